@@ -1,0 +1,421 @@
+import { useAdminClient, ViewHeader } from "@keycloak/keycloak-admin-ui";
+import {
+  Alert,
+  Button,
+  Card,
+  CardBody,
+  CardHeader,
+  CardTitle,
+  Checkbox,
+  EmptyState,
+  EmptyStateBody,
+  EmptyStateHeader,
+  Form,
+  FormGroup,
+  FormHelperText,
+  FormSelect,
+  FormSelectOption,
+  HelperText,
+  HelperTextItem,
+  Label,
+  Modal,
+  ModalVariant,
+  PageSection,
+  Switch,
+  TextInput,
+  ToggleGroup,
+  ToggleGroupItem,
+  Toolbar,
+  ToolbarContent,
+  ToolbarItem,
+} from "@patternfly/react-core";
+import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ApiError, errorText, useTenancyApi } from "../api/client";
+import {
+  DELIVERY_STATUSES,
+  EVENT_KINDS,
+  type Delivery,
+  type DeliveryStatus,
+  type EventKind,
+  type Webhook,
+} from "../api/types";
+import { formatTime } from "../components/format";
+import { SecretOnceModal } from "../components/SecretOnceModal";
+import { useLoader } from "../components/useLoader";
+
+const BASE = "/provisioning/webhooks";
+
+type Draft = {
+  id?: string;
+  url: string;
+  secret: string;
+  events: EventKind[];
+  organizationId: string;
+  enabled: boolean;
+};
+
+const NEW: Draft = { url: "", secret: "", events: [...EVENT_KINDS], organizationId: "", enabled: true };
+
+const statusColor: Record<DeliveryStatus, "blue" | "green" | "orange" | "red"> = {
+  PENDING: "blue",
+  DELIVERED: "green",
+  FAILED: "orange",
+  DEAD: "red",
+};
+
+/** Webhook subscriptions of the realm and their deliveries (contract: provisioning-events). */
+export default function ProvisioningPage() {
+  const { t } = useTranslation();
+  const api = useTenancyApi();
+  const { adminClient } = useAdminClient();
+
+  const hooks = useLoader(async () => {
+    try {
+      return await api.get<Webhook[]>(BASE);
+    } catch (e) {
+      if (e instanceof ApiError && (e.status === 404 || e.status === 405)) return null;
+      throw e;
+    }
+  }, [api]);
+  const orgs = useLoader(() => adminClient.organizations.find({ first: 0, max: 500 }), [adminClient]);
+  const orgAlias = (id?: string | null) =>
+    id ? (orgs.data?.find((o) => o.id === id)?.alias ?? id) : t("tenancyWebhookAllOrganizations");
+
+  const [draft, setDraft] = useState<Draft>();
+  const [secret, setSecret] = useState<string>();
+  const [error, setError] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+  const [deleting, setDeleting] = useState<Webhook>();
+  const [selected, setSelected] = useState<Webhook>();
+  const [filter, setFilter] = useState<DeliveryStatus | "">("");
+
+  const deliveries = useLoader(
+    () =>
+      selected
+        ? api.get<Delivery[]>(
+            `${BASE}/${encodeURIComponent(selected.id)}/deliveries${filter ? `?status=${filter}` : ""}`,
+          )
+        : Promise.resolve([] as Delivery[]),
+    [api, selected?.id, filter],
+  );
+
+  const attempt = async (what: () => Promise<void>) => {
+    setError(undefined);
+    setNotice(undefined);
+    try {
+      await what();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+
+  const save = () =>
+    attempt(async () => {
+      const d = draft!;
+      const body: Record<string, unknown> = {
+        url: d.url.trim(),
+        events: d.events,
+        organizationId: d.organizationId || null,
+        enabled: d.enabled,
+      };
+      if (d.secret) body.secret = d.secret;
+      if (d.id) {
+        await api.put(`${BASE}/${encodeURIComponent(d.id)}`, body);
+      } else {
+        const created = await api.post<Webhook>(BASE, body);
+        if (created?.secret) setSecret(created.secret);
+      }
+      setDraft(undefined);
+      hooks.reload();
+    });
+
+  const remove = (w: Webhook) =>
+    attempt(async () => {
+      await api.del(`${BASE}/${encodeURIComponent(w.id)}`);
+      setDeleting(undefined);
+      if (selected?.id === w.id) setSelected(undefined);
+      hooks.reload();
+    });
+
+  const test = (w: Webhook) =>
+    attempt(async () => {
+      await api.post(`${BASE}/${encodeURIComponent(w.id)}/test`);
+      setNotice(t("tenancyWebhookTestSent"));
+      setSelected(w);
+      deliveries.reload();
+    });
+
+  const retry = (d: Delivery) =>
+    attempt(async () => {
+      await api.post(`${BASE}/${encodeURIComponent(selected!.id)}/deliveries/${encodeURIComponent(d.id)}/retry`);
+      setNotice(t("tenancyDeliveryRetried"));
+      deliveries.reload();
+    });
+
+  const toggleEvent = (k: EventKind, on: boolean) =>
+    setDraft((d) => d && { ...d, events: on ? [...d.events, k] : d.events.filter((e) => e !== k) });
+
+  return (
+    <>
+      <ViewHeader titleKey="tenancyProvisioning" subKey="tenancyProvisioningHelp" />
+      <PageSection variant="light">
+        {hooks.data === null ? (
+          <EmptyState data-testid="tenancy-provisioning-unavailable">
+            <EmptyStateHeader titleText={t("tenancyProvisioningUnavailable")} headingLevel="h2" />
+            <EmptyStateBody>{t("tenancyProvisioningUnavailableHelp")}</EmptyStateBody>
+          </EmptyState>
+        ) : (
+          <>
+            {(error || hooks.error) && (
+              <Alert variant="danger" isInline title={error ?? hooks.error} className="pf-v5-u-mb-md" data-testid="tenancy-provisioning-error" />
+            )}
+            {notice && <Alert variant="success" isInline title={notice} className="pf-v5-u-mb-md" />}
+            <Toolbar>
+              <ToolbarContent>
+                <ToolbarItem>
+                  <Button data-testid="tenancy-webhook-create" onClick={() => setDraft({ ...NEW })}>
+                    {t("tenancyWebhookCreate")}
+                  </Button>
+                </ToolbarItem>
+              </ToolbarContent>
+            </Toolbar>
+            {hooks.data && hooks.data.length === 0 ? (
+              <EmptyState variant="sm">
+                <EmptyStateHeader titleText={t("tenancyWebhookNone")} headingLevel="h3" />
+                <EmptyStateBody>{t("tenancyWebhookNoneHelp")}</EmptyStateBody>
+              </EmptyState>
+            ) : (
+              <Table aria-label={t("tenancyWebhooks")} variant="compact" data-testid="tenancy-webhooks-table">
+                <Thead>
+                  <Tr>
+                    <Th>{t("tenancyWebhookUrl")}</Th>
+                    <Th>{t("tenancyWebhookEvents")}</Th>
+                    <Th>{t("organization")}</Th>
+                    <Th>{t("enabled")}</Th>
+                    <Th screenReaderText={t("tenancyActions")} />
+                  </Tr>
+                </Thead>
+                <Tbody>
+                  {(hooks.data ?? []).map((w) => (
+                    <Tr key={w.id} isRowSelected={w.id === selected?.id} data-testid="tenancy-webhook-row">
+                      <Td dataLabel={t("tenancyWebhookUrl")}>
+                        <Button variant="link" isInline onClick={() => setSelected(w)} data-testid="tenancy-webhook-deliveries">
+                          {w.url}
+                        </Button>
+                      </Td>
+                      <Td dataLabel={t("tenancyWebhookEvents")}>
+                        {w.events?.map((e) => (
+                          <Label key={e} isCompact className="pf-v5-u-mr-xs">
+                            {t(`tenancyEvent_${e}`)}
+                          </Label>
+                        ))}
+                      </Td>
+                      <Td dataLabel={t("organization")}>{orgAlias(w.organizationId)}</Td>
+                      <Td dataLabel={t("enabled")}>{w.enabled ? t("on") : t("off")}</Td>
+                      <Td isActionCell>
+                        <Button variant="link" onClick={() => test(w)} data-testid="tenancy-webhook-test">
+                          {t("tenancyWebhookTest")}
+                        </Button>
+                        <Button
+                          variant="link"
+                          onClick={() =>
+                            setDraft({
+                              id: w.id,
+                              url: w.url,
+                              secret: "",
+                              events: w.events ?? [],
+                              organizationId: w.organizationId ?? "",
+                              enabled: w.enabled,
+                            })
+                          }
+                          data-testid="tenancy-webhook-edit"
+                        >
+                          {t("edit")}
+                        </Button>
+                        <Button variant="link" isDanger onClick={() => setDeleting(w)} data-testid="tenancy-webhook-delete">
+                          {t("delete")}
+                        </Button>
+                      </Td>
+                    </Tr>
+                  ))}
+                </Tbody>
+              </Table>
+            )}
+
+            {selected && (
+              <Card isFlat className="pf-v5-u-mt-lg" data-testid="tenancy-deliveries">
+                <CardHeader
+                  actions={{
+                    actions: (
+                      <Button variant="link" onClick={deliveries.reload} data-testid="tenancy-deliveries-refresh">
+                        {t("refresh")}
+                      </Button>
+                    ),
+                  }}
+                >
+                  <CardTitle>{t("tenancyDeliveriesOf", { url: selected.url })}</CardTitle>
+                </CardHeader>
+                <CardBody>
+                  <ToggleGroup aria-label={t("status")} className="pf-v5-u-mb-md">
+                    <ToggleGroupItem text={t("tenancyDeliveryAll")} isSelected={filter === ""} onChange={() => setFilter("")} data-testid="tenancy-delivery-filter-ALL" />
+                    {DELIVERY_STATUSES.map((s) => (
+                      <ToggleGroupItem
+                        key={s}
+                        text={t(`tenancyDelivery_${s}`)}
+                        isSelected={filter === s}
+                        onChange={() => setFilter(s)}
+                        data-testid={`tenancy-delivery-filter-${s}`}
+                      />
+                    ))}
+                  </ToggleGroup>
+                  {deliveries.error && <Alert variant="danger" isInline isPlain title={deliveries.error} />}
+                  {(deliveries.data ?? []).length === 0 ? (
+                    <EmptyState variant="xs">
+                      <EmptyStateBody>{t("tenancyDeliveryNone")}</EmptyStateBody>
+                    </EmptyState>
+                  ) : (
+                    <Table aria-label={t("tenancyDeliveries")} variant="compact" data-testid="tenancy-deliveries-table">
+                      <Thead>
+                        <Tr>
+                          <Th>{t("tenancyDeliveryEvent")}</Th>
+                          <Th>{t("status")}</Th>
+                          <Th>{t("tenancyDeliveryAttempts")}</Th>
+                          <Th>{t("tenancyDeliveryLastAttempt")}</Th>
+                          <Th>{t("tenancyDeliveryResult")}</Th>
+                          <Th screenReaderText={t("tenancyActions")} />
+                        </Tr>
+                      </Thead>
+                      <Tbody>
+                        {(deliveries.data ?? []).map((d) => (
+                          <Tr key={d.id} data-testid="tenancy-delivery-row">
+                            <Td>
+                              <div>{d.type ?? d.eventType ?? "—"}</div>
+                              <small className="pf-v5-u-color-200">{d.eventId ?? d.id}</small>
+                            </Td>
+                            <Td>
+                              <Label color={statusColor[d.status] ?? "grey"} data-testid="tenancy-delivery-status">
+                                {t(`tenancyDelivery_${d.status}`)}
+                              </Label>
+                            </Td>
+                            <Td>{d.attempts ?? "—"}</Td>
+                            <Td>{formatTime(d.lastAttemptAt ?? d.createdAt)}</Td>
+                            <Td>{[d.lastStatus ?? d.responseStatus, d.lastError ?? d.error].filter(Boolean).join(" · ") || "—"}</Td>
+                            <Td isActionCell>
+                              {(d.status === "DEAD" || d.status === "FAILED") && (
+                                <Button variant="link" onClick={() => retry(d)} data-testid="tenancy-delivery-retry">
+                                  {t("tenancyDeliveryRetry")}
+                                </Button>
+                              )}
+                            </Td>
+                          </Tr>
+                        ))}
+                      </Tbody>
+                    </Table>
+                  )}
+                </CardBody>
+              </Card>
+            )}
+          </>
+        )}
+      </PageSection>
+
+      <Modal
+        variant={ModalVariant.medium}
+        title={draft?.id ? t("tenancyWebhookEdit") : t("tenancyWebhookCreate")}
+        isOpen={draft !== undefined}
+        onClose={() => setDraft(undefined)}
+        actions={[
+          <Button key="save" data-testid="tenancy-webhook-save" onClick={save} isDisabled={!draft?.url.trim() || !draft?.events.length}>
+            {draft?.id ? t("save") : t("create")}
+          </Button>,
+          <Button key="cancel" variant="link" onClick={() => setDraft(undefined)}>
+            {t("cancel")}
+          </Button>,
+        ]}
+      >
+        {draft && (
+          <Form isHorizontal onSubmit={(e) => e.preventDefault()}>
+            <FormGroup label={t("tenancyWebhookUrl")} fieldId="tenancy-webhook-url" isRequired>
+              <TextInput
+                id="tenancy-webhook-url"
+                data-testid="tenancy-webhook-url"
+                type="url"
+                placeholder="https://hooks.example.com/keycloak"
+                value={draft.url}
+                onChange={(_e, v) => setDraft({ ...draft, url: v })}
+              />
+            </FormGroup>
+            <FormGroup label={t("tenancyWebhookEvents")} fieldId="tenancy-webhook-events" isRequired role="group">
+              {EVENT_KINDS.map((k) => (
+                <Checkbox
+                  key={k}
+                  id={`tenancy-webhook-event-${k}`}
+                  label={t(`tenancyEvent_${k}`)}
+                  isChecked={draft.events.includes(k)}
+                  onChange={(_e, v) => toggleEvent(k, v)}
+                />
+              ))}
+            </FormGroup>
+            <FormGroup label={t("organization")} fieldId="tenancy-webhook-org">
+              <FormSelect
+                id="tenancy-webhook-org"
+                data-testid="tenancy-webhook-org"
+                value={draft.organizationId}
+                onChange={(_e, v) => setDraft({ ...draft, organizationId: v })}
+              >
+                <FormSelectOption value="" label={t("tenancyWebhookAllOrganizations")} />
+                {(orgs.data ?? []).map((o) => (
+                  <FormSelectOption key={o.id} value={o.id!} label={o.alias ?? o.name!} />
+                ))}
+              </FormSelect>
+            </FormGroup>
+            <FormGroup label={t("tenancyWebhookSecret")} fieldId="tenancy-webhook-secret">
+              <TextInput
+                id="tenancy-webhook-secret"
+                type="password"
+                autoComplete="new-password"
+                value={draft.secret}
+                onChange={(_e, v) => setDraft({ ...draft, secret: v })}
+              />
+              <FormHelperText>
+                <HelperText>
+                  <HelperTextItem>{draft.id ? t("tenancyWebhookSecretKeep") : t("tenancyWebhookSecretHelp")}</HelperTextItem>
+                </HelperText>
+              </FormHelperText>
+            </FormGroup>
+            <FormGroup label={t("enabled")} fieldId="tenancy-webhook-enabled" hasNoPaddingTop>
+              <Switch
+                id="tenancy-webhook-enabled"
+                label={t("on")}
+                labelOff={t("off")}
+                isChecked={draft.enabled}
+                onChange={(_e, v) => setDraft({ ...draft, enabled: v })}
+              />
+            </FormGroup>
+          </Form>
+        )}
+      </Modal>
+
+      <Modal
+        variant={ModalVariant.small}
+        title={t("tenancyWebhookDeleteTitle")}
+        isOpen={deleting !== undefined}
+        onClose={() => setDeleting(undefined)}
+        actions={[
+          <Button key="delete" variant="danger" onClick={() => remove(deleting!)} data-testid="tenancy-webhook-delete-confirm">
+            {t("delete")}
+          </Button>,
+          <Button key="cancel" variant="link" onClick={() => setDeleting(undefined)}>
+            {t("cancel")}
+          </Button>,
+        ]}
+      >
+        {deleting?.url}
+      </Modal>
+
+      <SecretOnceModal secret={secret} titleKey="tenancyWebhookSecretTitle" onClose={() => setSecret(undefined)} />
+    </>
+  );
+}

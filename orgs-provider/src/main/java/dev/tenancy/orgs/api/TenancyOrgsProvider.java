@@ -1,0 +1,54 @@
+package dev.tenancy.orgs.api;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.provider.Provider;
+
+/**
+ * The one internal API of Tenancy's organizations model. Other modules obtain it with
+ * {@code session.getProvider(TenancyOrgsProvider.class)} and never touch the {@code TNC_} tables of
+ * this module directly.
+ */
+public interface TenancyOrgsProvider extends Provider {
+
+    /** The realm switch: while false, every per-organization SCIM endpoint answers 404. */
+    boolean isScimEnabled(RealmModel realm);
+
+    /** The organization's SCIM configuration, if it has one. */
+    Optional<ScimConfig> scimConfig(RealmModel realm, String organizationId);
+
+    /**
+     * Verifies the {@code Authorization} header of a SCIM request against the organization's
+     * configuration (all four modes), using a short-lived in-memory cache of successes.
+     */
+    ScimClient authenticate(RealmModel realm, OrganizationModel organization, String authorizationHeader)
+            throws ScimAuthenticationException;
+
+    /** Notes that the organization's SCIM endpoint was used now (throttled; own transaction). */
+    void recordRequest(RealmModel realm, String organizationId);
+
+    /** Keeps a recent SCIM error for the status panel (own transaction, so it survives a rollback). */
+    void recordError(RealmModel realm, String organizationId, int status, String scimType, String detail);
+
+    UserLinkStore userLinks();
+
+    GroupLinkStore groupLinks();
+
+    /** Whether the user holds the organization role in that organization. */
+    boolean hasRole(RealmModel realm, String organizationId, String userId, String role);
+
+    /** The user's organization roles, keyed by organization id. */
+    Map<String, Set<String>> rolesByOrganization(RealmModel realm, UserModel user);
+
+    /**
+     * Authenticates the bearer token of the current admin REST request (this realm or master).
+     *
+     * @throws jakarta.ws.rs.NotAuthorizedException when there is no valid token
+     */
+    Caller authenticateCaller();
+}

@@ -1,0 +1,35 @@
+package dev.tenancy.orgs.api;
+
+import java.util.Optional;
+
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.Expression;
+import jakarta.persistence.criteria.From;
+
+import org.keycloak.models.RealmModel;
+
+/** Reads and writes one organization's user links. All methods join the caller's transaction. */
+public interface UserLinkStore {
+
+    Optional<UserLink> get(RealmModel realm, String organizationId, String userId);
+
+    Optional<UserLink> findByExternalId(RealmModel realm, String organizationId, String externalId);
+
+    /**
+     * Inserts or updates the link; bumps {@code version} and {@code lastModified}.
+     *
+     * @throws org.keycloak.models.ModelDuplicateException when another user of the organization
+     *                                                     already has that {@code externalId}
+     */
+    UserLink save(RealmModel realm, UserLink link);
+
+    /** Bumps {@code version} and {@code lastModified} of an existing link, or creates an unprovisioned one. */
+    UserLink touch(RealmModel realm, String organizationId, String userId);
+
+    void remove(RealmModel realm, String organizationId, String userId);
+
+    /**
+     * Left-joins this organization's link of the user whose id is {@code userId} onto {@code from}.
+     */
+    LinkPaths leftJoin(CriteriaBuilder cb, From<?, ?> from, Expression<String> userId, String organizationId);
+}

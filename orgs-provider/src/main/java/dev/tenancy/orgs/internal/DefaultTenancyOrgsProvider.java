@@ -1,0 +1,135 @@
+package dev.tenancy.orgs.internal;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.persistence.EntityManager;
+
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+import dev.tenancy.orgs.api.Caller;
+import dev.tenancy.orgs.api.ScimAuthenticationException;
+import dev.tenancy.orgs.api.ScimClient;
+import dev.tenancy.orgs.api.ScimConfig;
+import dev.tenancy.orgs.api.TenancyOrgsProvider;
+import dev.tenancy.orgs.auth.CallerAuthenticator;
+import dev.tenancy.orgs.jpa.JpaGroupLinkStore;
+import dev.tenancy.orgs.jpa.JpaUserLinkStore;
+import dev.tenancy.orgs.jpa.OrgRoleStore;
+import dev.tenancy.orgs.jpa.ScimConfigEntity;
+import dev.tenancy.orgs.jpa.ScimConfigStore;
+
+/** The organizations model of one Keycloak session. */
+public final class DefaultTenancyOrgsProvider implements TenancyOrgsProvider {
+
+    /** Realm attribute holding the realm switch. */
+    public static final String SCIM_ENABLED_ATTRIBUTE = "tenancy.scimEnabled";
+
+    private final KeycloakSession session;
+    private final DefaultTenancyOrgsProviderFactory factory;
+    private EntityManager em;
+
+    DefaultTenancyOrgsProvider(KeycloakSession session, DefaultTenancyOrgsProviderFactory factory) {
+        this.session = session;
+        this.factory = factory;
+    }
+
+    private EntityManager em() {
+        if (em == null) {
+            em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        }
+        return em;
+    }
+
+    public ScimConfigStore configs() {
+        return new ScimConfigStore(em());
+    }
+
+    public OrgRoleStore roles() {
+        return new OrgRoleStore(em());
+    }
+
+    public DefaultTenancyOrgsProviderFactory factory() {
+        return factory;
+    }
+
+    @Override
+    public boolean isScimEnabled(RealmModel realm) {
+        return Boolean.parseBoolean(realm.getAttribute(SCIM_ENABLED_ATTRIBUTE));
+    }
+
+    public void setScimEnabled(RealmModel realm, boolean enabled) {
+        realm.setAttribute(SCIM_ENABLED_ATTRIBUTE, Boolean.toString(enabled));
+    }
+
+    @Override
+    public Optional<ScimConfig> scimConfig(RealmModel realm, String organizationId) {
+        return configs().find(realm, organizationId).map(ScimConfigStore::toConfig);
+    }
+
+    @Override
+    public ScimClient authenticate(RealmModel realm, OrganizationModel organization, String authorizationHeader)
+            throws ScimAuthenticationException {
+        ScimConfigEntity stored = configs().find(realm, organization.getId())
+                .orElseThrow(() -> new ScimAuthenticationException("SCIM is not configured", "Bearer"));
+        return factory.authenticator().authenticate(session, realm, ScimConfigStore.toConfig(stored), stored, authorizationHeader);
+    }
+
+    @Override
+    public void recordRequest(RealmModel realm, String organizationId) {
+        long now = System.currentTimeMillis();
+        if (!factory.shouldRecordRequest(organizationId, now)) {
+            return;
+        }
+        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s ->
+                new ScimConfigStore(s.getProvider(JpaConnectionProvider.class).getEntityManager()).touchRequest(organizationId, now));
+    }
+
+    @Override
+    public void recordError(RealmModel realm, String organizationId, int status, String scimType, String detail) {
+        String realmId = realm.getId();
+        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
+            RealmModel r = s.realms().getRealm(realmId);
+            if (r != null) {
+                new ScimConfigStore(s.getProvider(JpaConnectionProvider.class).getEntityManager())
+                        .addError(r, organizationId, status, scimType, detail);
+            }
+        });
+    }
+
+    @Override
+    public JpaUserLinkStore userLinks() {
+        return new JpaUserLinkStore(em());
+    }
+
+    @Override
+    public JpaGroupLinkStore groupLinks() {
+        return new JpaGroupLinkStore(em());
+    }
+
+    @Override
+    public boolean hasRole(RealmModel realm, String organizationId, String userId, String role) {
+        return roles().holds(organizationId, role, userId);
+    }
+
+    @Override
+    public Map<String, Set<String>> rolesByOrganization(RealmModel realm, UserModel user) {
+        return roles().rolesByOrganization(realm, user.getId());
+    }
+
+    @Override
+    public Caller authenticateCaller() {
+        RealmModel realm = session.getContext().getRealm();
+        return new DefaultCaller(session, realm, CallerAuthenticator.authenticate(session, realm), roles());
+    }
+
+    @Override
+    public void close() {
+    }
+}

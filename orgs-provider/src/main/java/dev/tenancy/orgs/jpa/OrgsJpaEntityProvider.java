@@ -1,0 +1,28 @@
+package dev.tenancy.orgs.jpa;
+
+import java.util.List;
+
+import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
+
+final class OrgsJpaEntityProvider implements JpaEntityProvider {
+
+    @Override
+    public List<Class<?>> getEntities() {
+        return List.of(ScimConfigEntity.class, ScimErrorEntity.class, OrgRoleEntity.class, OrgRoleMemberEntity.class,
+                UserLinkEntity.class, GroupLinkEntity.class);
+    }
+
+    @Override
+    public String getChangelogLocation() {
+        return "META-INF/tenancy-orgs-changelog.xml";
+    }
+
+    @Override
+    public String getFactoryId() {
+        return OrgsJpaEntityProviderFactory.ID;
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,71 @@
+package dev.tenancy.orgs.rest;
+
+import java.io.IOException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+
+import dev.tenancy.orgs.api.ApiError;
+
+/** Strict reading of request bodies: malformed JSON and wrongly typed fields are 400s naming the field. */
+final class Json {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Json() {
+    }
+
+    static JsonNode object(String body) {
+        if (body == null || body.isBlank()) {
+            throw ApiError.badRequest(null, "A JSON object is required");
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ApiError.badRequest(null, "Malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ApiError.badRequest(null, "Unreadable body");
+        }
+        if (node == null || !node.isObject()) {
+            throw ApiError.badRequest(null, "A JSON object is required");
+        }
+        return node;
+    }
+
+    /** The text value of {@code field}, or null when absent or null; 400 when not a string. */
+    static String text(JsonNode parent, String field, String path) {
+        JsonNode v = parent.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw ApiError.badRequest(path, path + " must be a string");
+        }
+        return v.asText();
+    }
+
+    static Boolean bool(JsonNode parent, String field, String path) {
+        JsonNode v = parent.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.getNodeType() != JsonNodeType.BOOLEAN) {
+            throw ApiError.badRequest(path, path + " must be true or false");
+        }
+        return v.asBoolean();
+    }
+
+    static JsonNode object(JsonNode parent, String field, String path) {
+        JsonNode v = parent.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isObject()) {
+            throw ApiError.badRequest(path, path + " must be an object");
+        }
+        return v;
+    }
+}

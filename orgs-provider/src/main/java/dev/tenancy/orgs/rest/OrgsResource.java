@@ -1,0 +1,83 @@
+package dev.tenancy.orgs.rest;
+
+import java.util.Map;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+
+import dev.tenancy.orgs.api.ApiError;
+import dev.tenancy.orgs.api.Caller;
+import dev.tenancy.orgs.api.TenancyOrgsProvider;
+import dev.tenancy.orgs.internal.DefaultTenancyOrgsProvider;
+
+/** {@code /realms/{realm}/orgs}: the realm switch, and each organization's SCIM configuration and roles. */
+public final class OrgsResource {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final DefaultTenancyOrgsProvider orgs;
+
+    OrgsResource(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+        this.orgs = (DefaultTenancyOrgsProvider) session.getProvider(TenancyOrgsProvider.class);
+    }
+
+    @GET
+    @Path("config")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> getConfig() {
+        Caller caller = orgs.authenticateCaller();
+        if (!caller.canManageRealm() && !caller.canViewRealm()) {
+            throw ApiError.forbidden();
+        }
+        return Map.of("scimEnabled", orgs.isScimEnabled(realm));
+    }
+
+    @PUT
+    @Path("config")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> putConfig(String body) {
+        Caller caller = orgs.authenticateCaller();
+        if (!caller.canManageRealm()) {
+            throw ApiError.forbidden();
+        }
+        Boolean enabled = Json.bool(Json.object(body), "scimEnabled", "scimEnabled");
+        if (enabled == null) {
+            throw ApiError.badRequest("scimEnabled", "scimEnabled is required");
+        }
+        orgs.setScimEnabled(realm, enabled);
+        orgs.factory().configurationChanged();
+        Map<String, Object> rep = Map.of("scimEnabled", enabled);
+        events(caller).operation(OperationType.UPDATE).resource(ResourceType.REALM)
+                .resourcePath("orgs", "config").representation(rep).success();
+        return rep;
+    }
+
+    @Path("{orgId}")
+    public OrganizationResource organization(@PathParam("orgId") String orgId) {
+        Caller caller = orgs.authenticateCaller();
+        OrganizationProvider provider = session.getProvider(OrganizationProvider.class);
+        OrganizationModel org = realm.isOrganizationsEnabled() && provider != null ? provider.getById(orgId) : null;
+        if (org == null) {
+            throw ApiError.notFound("Organization not found");
+        }
+        return new OrganizationResource(session, realm, org, caller, orgs);
+    }
+
+    private AdminEventBuilder events(Caller caller) {
+        return new AdminEventBuilder(realm, caller.adminAuth(), session, session.getContext().getConnection());
+    }
+}

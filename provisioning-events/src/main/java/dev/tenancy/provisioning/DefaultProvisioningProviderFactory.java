@@ -1,0 +1,137 @@
+package dev.tenancy.provisioning;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+
+import dev.tenancy.provisioning.delivery.Drainer;
+import dev.tenancy.provisioning.delivery.WebhookSender;
+
+/** Parses the options once and runs this node's drainer for the server's lifetime. */
+public final class DefaultProvisioningProviderFactory implements ProvisioningProviderFactory, ServerInfoAwareProviderFactory {
+
+    public static final String ID = "default";
+    private static final Logger LOG = Logger.getLogger(DefaultProvisioningProviderFactory.class);
+
+    private ProvisioningConfig config;
+    private WebhookSender sender;
+    private Drainer drainer;
+    private ExecutorService senders;
+    private ScheduledExecutorService watchdog;
+    private Thread drainerThread;
+
+    @Override
+    public ProvisioningProvider create(KeycloakSession session) {
+        ProvisioningConfig c = config;
+        Drainer d = drainer;
+        return new ProvisioningProvider() {
+            @Override
+            public ProvisioningConfig config() {
+                return c;
+            }
+
+            @Override
+            public void wakeDrainer() {
+                if (d != null) {
+                    d.wake();
+                }
+            }
+
+            @Override
+            public WebhookSender sender() {
+                return sender;
+            }
+        };
+    }
+
+    @Override
+    public void init(Config.Scope scope) {
+        config = ProvisioningConfig.from(scope);
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        senders = Executors.newFixedThreadPool(config.senders(), threads("tenancy-webhook-sender"));
+        watchdog = Executors.newSingleThreadScheduledExecutor(threads("tenancy-webhook-watchdog"));
+        sender = new WebhookSender(config, watchdog);
+        drainer = new Drainer(factory, config, sender, senders);
+        drainerThread = threads("tenancy-provisioning-drainer").newThread(drainer);
+        drainerThread.start();
+        LOG.infof("Provisioning events drainer started (private addresses %s)",
+                config.allowPrivateAddresses() ? "allowed" : "refused");
+    }
+
+    @Override
+    public void close() {
+        if (drainer != null) {
+            drainer.stop();
+        }
+        if (drainerThread != null) {
+            try {
+                drainerThread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (senders != null) {
+            senders.shutdownNow();
+        }
+        if (watchdog != null) {
+            watchdog.shutdownNow();
+        }
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        String version = getClass().getPackage().getImplementationVersion();
+        return Map.of("version", version == null ? "dev" : version,
+                "allowPrivateAddresses", Boolean.toString(config.allowPrivateAddresses()),
+                "maxAttempts", Integer.toString(config.maxAttempts()));
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create()
+                .property().name("allow-private-addresses").type("boolean").helpText("Deliver to loopback and private addresses (default: only in dev mode)").add()
+                .property().name("tracked-attributes").type("string").helpText("Default tracked fields, comma-separated").add()
+                .property().name("max-attempts").type("int").helpText("Attempts before a delivery is DEAD").defaultValue(20).add()
+                .property().name("backoff-initial-millis").type("long").helpText("First retry delay").defaultValue(1000).add()
+                .property().name("backoff-max-seconds").type("long").helpText("Longest retry delay").defaultValue(86400).add()
+                .property().name("poll-interval-millis").type("long").helpText("Idle poll interval of the drainer").defaultValue(500).add()
+                .property().name("batch-size").type("int").helpText("Deliveries claimed per round").defaultValue(100).add()
+                .property().name("senders").type("int").helpText("Concurrent webhook requests per node").defaultValue(8).add()
+                .property().name("lease-seconds").type("long").helpText("How long a claimed delivery stays reserved").defaultValue(60).add()
+                .property().name("connect-timeout-millis").type("long").helpText("Connect timeout").defaultValue(5000).add()
+                .property().name("read-timeout-millis").type("long").helpText("Read timeout").defaultValue(10000).add()
+                .property().name("request-timeout-millis").type("long").helpText("Total time limit of one attempt").defaultValue(30000).add()
+                .property().name("retention-hours").type("long").helpText("How long DELIVERED deliveries are kept").defaultValue(168).add()
+                .property().name("dead-retention-hours").type("long").helpText("How long DEAD deliveries are kept").defaultValue(720).add()
+                .build();
+    }
+
+    private static ThreadFactory threads(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

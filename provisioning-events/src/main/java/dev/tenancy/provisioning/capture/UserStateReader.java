@@ -1,0 +1,80 @@
+package dev.tenancy.provisioning.capture;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.ModelToRepresentation;
+import org.keycloak.organization.OrganizationProvider;
+
+import dev.tenancy.orgs.api.TenancyOrgsProvider;
+
+/** Reads a user's current tracked state through Keycloak's models (inside the changing transaction). */
+final class UserStateReader {
+
+    private UserStateReader() {
+    }
+
+    static UserState read(KeycloakSession session, RealmModel realm, UserModel user, TrackedFields tracked) {
+        Map<String, List<String>> attributes = new TreeMap<>();
+        for (String name : tracked.attributes()) {
+            List<String> values = user.getAttributeStream(name).filter(v -> v != null).toList();
+            if (!values.isEmpty()) {
+                attributes.put(name, values);
+            }
+        }
+        List<String> groups = user.getGroupsStream()
+                .filter(g -> g.getType() != GroupModel.Type.ORGANIZATION)
+                .map(ModelToRepresentation::buildGroupPath).toList();
+        List<String> realmRoles = new ArrayList<>();
+        Map<String, List<String>> clientRoles = new TreeMap<>();
+        user.getRoleMappingsStream().forEach(role -> {
+            if (role.isClientRole()) {
+                String clientId = role.getContainer() instanceof ClientModel c ? c.getClientId() : role.getContainerId();
+                clientRoles.computeIfAbsent(clientId, k -> new ArrayList<>()).add(role.getName());
+            } else {
+                realmRoles.add(role.getName());
+            }
+        });
+        clientRoles.replaceAll((k, v) -> v.stream().sorted().toList());
+        return new UserState(user.getId(), user.getUsername(), user.getEmail(), user.getFirstName(), user.getLastName(),
+                user.isEnabled(), user.getCreatedTimestamp(), attributes, groups, realmRoles,
+                clientRoles, memberships(session, realm, user));
+    }
+
+    private static Map<String, UserState.Membership> memberships(KeycloakSession session, RealmModel realm, UserModel user) {
+        if (!realm.isOrganizationsEnabled()) {
+            return Map.of();
+        }
+        OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
+        if (orgs == null) {
+            return Map.of();
+        }
+        List<OrganizationModel> mine = orgs.getByMember(user).toList();
+        if (mine.isEmpty()) {
+            return Map.of();
+        }
+        TenancyOrgsProvider tenancy = session.getProvider(TenancyOrgsProvider.class);
+        Map<String, Set<String>> roles = tenancy == null ? Map.of() : tenancy.rolesByOrganization(realm, user);
+        Map<String, UserState.Membership> result = new TreeMap<>();
+        for (OrganizationModel org : mine) {
+            List<String> groups = orgs.getOrganizationGroupsByMember(org, user)
+                    .map(UserStateReader::orgGroupName).toList();
+            List<String> orgRoles = List.copyOf(roles.getOrDefault(org.getId(), Set.of()));
+            result.put(org.getId(), new UserState.Membership(org.getAlias(), orgRoles, groups));
+        }
+        return result;
+    }
+
+    private static String orgGroupName(GroupModel group) {
+        return group.getName();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.tenancy.provisioning.store;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQueries;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+/** A webhook subscription of a realm, optionally limited to one organization. */
+@Entity
+@Table(name = "TNC_PE_SUBSCRIPTION")
+@NamedQueries({
+    @NamedQuery(name = "tncPeSubscriptionsByRealm",
+            query = "select s from SubscriptionEntity s where s.realmId = :realmId order by s.createdAt, s.id"),
+    @NamedQuery(name = "tncPeEnabledSubscriptionsByRealm",
+            query = "select s from SubscriptionEntity s where s.realmId = :realmId and s.enabled = true"),
+    @NamedQuery(name = "tncPeCountSubscriptionsByRealm",
+            query = "select count(s) from SubscriptionEntity s where s.realmId = :realmId"),
+    @NamedQuery(name = "tncPeDeleteSubscriptionsByRealm",
+            query = "delete from SubscriptionEntity s where s.realmId = :realmId"),
+})
+public class SubscriptionEntity {
+
+    @Id
+    @Column(name = "ID", length = 36)
+    private String id;
+
+    @Column(name = "REALM_ID", length = 36, nullable = false)
+    private String realmId;
+
+    @Column(name = "ORGANIZATION_ID", length = 36)
+    private String organizationId;
+
+    @Column(name = "URL", length = 2048, nullable = false)
+    private String url;
+
+    @Column(name = "SECRET", length = 255, nullable = false)
+    private String secret;
+
+    /** Comma-separated kinds: joiner, mover, leaver. */
+    @Column(name = "EVENTS", length = 64, nullable = false)
+    private String events;
+
+    @Column(name = "ENABLED", nullable = false)
+    private boolean enabled;
+
+    @Column(name = "DISABLED_REASON", length = 255)
+    private String disabledReason;
+
+    @Column(name = "CREATED_AT", nullable = false)
+    private long createdAt;
+
+    @Column(name = "UPDATED_AT", nullable = false)
+    private long updatedAt;
+
+    public String getId() { return id; }
+    public void setId(String id) { this.id = id; }
+    public String getRealmId() { return realmId; }
+    public void setRealmId(String realmId) { this.realmId = realmId; }
+    public String getOrganizationId() { return organizationId; }
+    public void setOrganizationId(String organizationId) { this.organizationId = organizationId; }
+    public String getUrl() { return url; }
+    public void setUrl(String url) { this.url = url; }
+    public String getSecret() { return secret; }
+    public void setSecret(String secret) { this.secret = secret; }
+    public String getEvents() { return events; }
+    public void setEvents(String events) { this.events = events; }
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public String getDisabledReason() { return disabledReason; }
+    public void setDisabledReason(String disabledReason) { this.disabledReason = disabledReason; }
+    public long getCreatedAt() { return createdAt; }
+    public void setCreatedAt(long createdAt) { this.createdAt = createdAt; }
+    public long getUpdatedAt() { return updatedAt; }
+    public void setUpdatedAt(long updatedAt) { this.updatedAt = updatedAt; }
+}

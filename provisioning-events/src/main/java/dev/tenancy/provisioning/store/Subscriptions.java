@@ -1,0 +1,68 @@
+package dev.tenancy.provisioning.store;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.persistence.EntityManager;
+
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+
+/** Subscriptions and their deliveries, always scoped to one realm. */
+public final class Subscriptions {
+
+    private final EntityManager em;
+    private final String realmId;
+
+    public Subscriptions(KeycloakSession session, String realmId) {
+        this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        this.realmId = realmId;
+    }
+
+    public List<SubscriptionEntity> list() {
+        return em.createNamedQuery("tncPeSubscriptionsByRealm", SubscriptionEntity.class)
+                .setParameter("realmId", realmId).getResultList();
+    }
+
+    public Optional<SubscriptionEntity> get(String id) {
+        SubscriptionEntity s = em.find(SubscriptionEntity.class, id);
+        return s != null && realmId.equals(s.getRealmId()) ? Optional.of(s) : Optional.empty();
+    }
+
+    public void add(SubscriptionEntity s) {
+        s.setRealmId(realmId);
+        em.persist(s);
+    }
+
+    /**
+     * Removes the subscription and its deliveries. When it was the realm's last one, the realm's user
+     * snapshots go too: nobody listens, and snapshots kept without updates would go stale.
+     */
+    public void remove(SubscriptionEntity s) {
+        em.createNamedQuery("tncPeDeleteDeliveriesBySubscription").setParameter("subscriptionId", s.getId()).executeUpdate();
+        em.remove(s);
+        em.flush();
+        long left = em.createNamedQuery("tncPeCountSubscriptionsByRealm", Long.class)
+                .setParameter("realmId", realmId).getSingleResult();
+        if (left == 0) {
+            em.createNamedQuery("tncPeDeleteSnapshotsByRealm").setParameter("realmId", realmId).executeUpdate();
+            em.createNamedQuery("tncPeDeleteEventsByRealm").setParameter("realmId", realmId).executeUpdate();
+        }
+    }
+
+    public List<DeliveryEntity> deliveries(String subscriptionId, String status, int first, int max) {
+        var query = status == null
+                ? em.createNamedQuery("tncPeDeliveriesBySubscription", DeliveryEntity.class)
+                : em.createNamedQuery("tncPeDeliveriesBySubscriptionAndStatus", DeliveryEntity.class).setParameter("status", status);
+        return query.setParameter("subscriptionId", subscriptionId).setFirstResult(first).setMaxResults(max).getResultList();
+    }
+
+    public Optional<DeliveryEntity> delivery(String subscriptionId, String deliveryId) {
+        DeliveryEntity d = em.find(DeliveryEntity.class, deliveryId);
+        return d != null && subscriptionId.equals(d.getSubscriptionId()) ? Optional.of(d) : Optional.empty();
+    }
+
+    public Optional<EventEntity> event(String eventId) {
+        return Optional.ofNullable(em.find(EventEntity.class, eventId));
+    }
+}

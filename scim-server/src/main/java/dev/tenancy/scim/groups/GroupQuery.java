@@ -1,0 +1,145 @@
+package dev.tenancy.scim.groups;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
+import jakarta.persistence.criteria.AbstractQuery;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Expression;
+import jakarta.persistence.criteria.Order;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+import jakarta.persistence.criteria.Subquery;
+
+import com.unboundid.scim2.common.filters.Filter;
+
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.jpa.entities.GroupEntity;
+import org.keycloak.models.jpa.entities.UserGroupMembershipEntity;
+
+import dev.tenancy.orgs.api.GroupLink;
+import dev.tenancy.orgs.api.LinkPaths;
+import dev.tenancy.scim.ScimContext;
+import dev.tenancy.scim.protocol.Scim;
+import dev.tenancy.scim.protocol.ScimException;
+import dev.tenancy.scim.protocol.SearchParams;
+import dev.tenancy.scim.query.FilterTranslator;
+import dev.tenancy.scim.query.Page;
+import dev.tenancy.scim.query.Resolver;
+import dev.tenancy.scim.query.Target;
+
+/** The organization's native groups, filtered, sorted and paged in the database. */
+final class GroupQuery {
+
+    record Row(String groupId, Optional<GroupLink> link) {
+    }
+
+    private final ScimContext ctx;
+    private final EntityManager em;
+    private final String membershipGroupId;
+
+    GroupQuery(ScimContext ctx) {
+        this.ctx = ctx;
+        this.em = ctx.session().getProvider(JpaConnectionProvider.class).getEntityManager();
+        this.membershipGroupId = ctx.membershipGroup().getId();
+    }
+
+    Page<Row> page(SearchParams params) {
+        Filter filter = params.filter() == null ? null : FilterTranslator.parse(params.filter());
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+
+        CriteriaQuery<Long> count = cb.createQuery(Long.class);
+        Root<GroupEntity> cg = count.from(GroupEntity.class);
+        LinkPaths clink = ctx.orgs().groupLinks().leftJoin(cb, cg, cg.get("id"), ctx.organizationId());
+        count.select(cb.count(cg)).where(where(cb, count, cg, clink, filter));
+        long total = em.createQuery(count).getSingleResult();
+        if (params.count() == 0 || total < params.startIndex()) {
+            return new Page<>(total, List.of());
+        }
+        CriteriaQuery<Tuple> q = cb.createTupleQuery();
+        Root<GroupEntity> g = q.from(GroupEntity.class);
+        LinkPaths link = ctx.orgs().groupLinks().leftJoin(cb, g, g.get("id"), ctx.organizationId());
+        q.multiselect(g.get("id"), link.externalId(), link.version(), link.created(), link.lastModified());
+        q.where(where(cb, q, g, link, filter));
+        List<Order> orders = new ArrayList<>();
+        if (params.sortBy() != null) {
+            Expression<?> key = sortKey(g, link, params.sortBy());
+            orders.add(params.descending() ? cb.desc(key) : cb.asc(key));
+        }
+        orders.add(cb.asc(g.get("name")));
+        orders.add(cb.asc(g.get("id")));
+        q.orderBy(orders);
+        List<Row> rows = new ArrayList<>();
+        for (Tuple t : em.createQuery(q).setFirstResult(params.startIndex() - 1).setMaxResults(params.count()).getResultList()) {
+            String id = t.get(0, String.class);
+            Long version = t.get(2, Long.class);
+            rows.add(new Row(id, version == null ? Optional.empty() : Optional.of(new GroupLink(ctx.organizationId(), id,
+                    t.get(1, String.class), version, instant(t.get(3, Long.class)), instant(t.get(4, Long.class))))));
+        }
+        return new Page<>(total, rows);
+    }
+
+    private static Instant instant(Long millis) {
+        return millis == null ? null : Instant.ofEpochMilli(millis);
+    }
+
+    private Predicate[] where(CriteriaBuilder cb, AbstractQuery<?> q, Root<GroupEntity> g, LinkPaths link, Filter filter) {
+        List<Predicate> all = new ArrayList<>(List.of(
+                cb.equal(g.get("organization").get("id"), ctx.organizationId()),
+                cb.equal(g.get("type"), GroupModel.Type.ORGANIZATION.intValue()),
+                cb.notEqual(g.get("id"), membershipGroupId)));
+        if (filter != null) {
+            all.add(new FilterTranslator(cb, q, null, resolver(cb, q, g, link)).translate(filter));
+        }
+        return all.toArray(Predicate[]::new);
+    }
+
+    private Resolver resolver(CriteriaBuilder cb, AbstractQuery<?> q, Root<GroupEntity> g, LinkPaths link) {
+        return (schema, attribute, sub) -> {
+            if (schema != null) {
+                return null;
+            }
+            String key = sub == null ? attribute : attribute + "." + sub;
+            return switch (key) {
+                case "id" -> new Target.Text(g.get("id"), true);
+                case "displayName" -> new Target.Text(g.get("name"), false);
+                case "externalId" -> new Target.Text(link.externalId(), true);
+                case "meta.created" -> new Target.EpochMillis(g.get("createdTimestamp"));
+                case "meta.lastModified" -> new Target.EpochMillis(link.lastModified());
+                case "members", "members.value" -> (Target.Exists) value -> {
+                    Subquery<String> sq = q.subquery(String.class);
+                    Root<UserGroupMembershipEntity> m = sq.from(UserGroupMembershipEntity.class);
+                    List<Predicate> p = new ArrayList<>(List.of(cb.equal(m.get("groupId"), g.get("id"))));
+                    if (value != null) {
+                        p.add(cb.equal(m.get("user").get("id"), value));
+                    }
+                    sq.select(m.get("groupId")).where(p.toArray(Predicate[]::new));
+                    return cb.exists(sq);
+                };
+                default -> null;
+            };
+        };
+    }
+
+    private static Expression<?> sortKey(Root<GroupEntity> g, LinkPaths link, String sortBy) {
+        String key = sortBy.trim();
+        if (key.regionMatches(true, 0, Scim.GROUP_SCHEMA + ":", 0, Scim.GROUP_SCHEMA.length() + 1)) {
+            key = key.substring(Scim.GROUP_SCHEMA.length() + 1);
+        }
+        return switch (key.toLowerCase(Locale.ROOT)) {
+            case "displayname" -> g.get("name");
+            case "externalid" -> link.externalId();
+            case "meta.created" -> g.get("createdTimestamp");
+            case "meta.lastmodified" -> link.lastModified();
+            case "id" -> g.get("id");
+            default -> throw ScimException.invalidValue("Cannot sort by " + sortBy);
+        };
+    }
+}

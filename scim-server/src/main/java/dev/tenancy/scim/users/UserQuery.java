@@ -1,0 +1,223 @@
+package dev.tenancy.scim.users;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
+import jakarta.persistence.criteria.AbstractQuery;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Expression;
+import jakarta.persistence.criteria.Join;
+import jakarta.persistence.criteria.JoinType;
+import jakarta.persistence.criteria.Order;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+import jakarta.persistence.criteria.Subquery;
+
+import com.unboundid.scim2.common.filters.Filter;
+
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.jpa.entities.GroupEntity;
+import org.keycloak.models.jpa.entities.UserAttributeEntity;
+import org.keycloak.models.jpa.entities.UserEntity;
+import org.keycloak.models.jpa.entities.UserGroupMembershipEntity;
+
+import dev.tenancy.orgs.api.LinkPaths;
+import dev.tenancy.orgs.api.UserLink;
+import dev.tenancy.scim.ScimContext;
+import dev.tenancy.scim.protocol.Scim;
+import dev.tenancy.scim.protocol.ScimException;
+import dev.tenancy.scim.protocol.SearchParams;
+import dev.tenancy.scim.query.FilterTranslator;
+import dev.tenancy.scim.query.Page;
+import dev.tenancy.scim.query.Resolver;
+import dev.tenancy.scim.query.Target;
+
+/**
+ * The organization's members, filtered, sorted and paged in the database: rows of the membership
+ * table for the organization's internal group, joined to users and to this organization's user links.
+ */
+final class UserQuery {
+
+    /** A page row: the user id and its link, if any. */
+    record Row(String userId, Optional<UserLink> link) {
+    }
+
+    private final ScimContext ctx;
+    private final EntityManager em;
+    private final String membershipGroupId;
+
+    UserQuery(ScimContext ctx) {
+        this.ctx = ctx;
+        this.em = ctx.session().getProvider(JpaConnectionProvider.class).getEntityManager();
+        this.membershipGroupId = ctx.membershipGroup().getId();
+    }
+
+    Page<Row> page(SearchParams params) {
+        Filter filter = params.filter() == null ? null : FilterTranslator.parse(params.filter());
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+
+        CriteriaQuery<Long> count = cb.createQuery(Long.class);
+        Root<UserGroupMembershipEntity> cm = count.from(UserGroupMembershipEntity.class);
+        Join<UserGroupMembershipEntity, UserEntity> cu = cm.join("user");
+        LinkPaths clink = ctx.orgs().userLinks().leftJoin(cb, cu, cu.get("id"), ctx.organizationId());
+        count.select(cb.count(cm)).where(where(cb, count, cm, cu, clink, filter));
+        long total = em.createQuery(count).getSingleResult();
+        if (params.count() == 0 || total < params.startIndex()) {
+            return new Page<>(total, List.of());
+        }
+
+        CriteriaQuery<Tuple> q = cb.createTupleQuery();
+        Root<UserGroupMembershipEntity> m = q.from(UserGroupMembershipEntity.class);
+        Join<UserGroupMembershipEntity, UserEntity> u = m.join("user");
+        LinkPaths link = ctx.orgs().userLinks().leftJoin(cb, u, u.get("id"), ctx.organizationId());
+        q.multiselect(u.get("id"), link.externalId(), link.userName(), link.version(), link.created(), link.lastModified());
+        q.where(where(cb, q, m, u, link, filter));
+        q.orderBy(order(cb, u, link, params));
+        List<Tuple> tuples = em.createQuery(q)
+                .setFirstResult(params.startIndex() - 1)
+                .setMaxResults(params.count())
+                .getResultList();
+        List<Row> rows = new ArrayList<>(tuples.size());
+        for (Tuple t : tuples) {
+            String id = t.get(0, String.class);
+            Long version = t.get(3, Long.class);
+            Optional<UserLink> l = version == null ? Optional.empty() : Optional.of(new UserLink(ctx.organizationId(), id,
+                    t.get(1, String.class), t.get(2, String.class), false, version,
+                    instant(t.get(4, Long.class)), instant(t.get(5, Long.class))));
+            rows.add(new Row(id, l));
+        }
+        return new Page<>(total, rows);
+    }
+
+    private static Instant instant(Long millis) {
+        return millis == null ? null : Instant.ofEpochMilli(millis);
+    }
+
+    private Predicate[] where(CriteriaBuilder cb, AbstractQuery<?> q, Root<UserGroupMembershipEntity> m,
+                              Join<UserGroupMembershipEntity, UserEntity> u, LinkPaths link, Filter filter) {
+        List<Predicate> all = new ArrayList<>();
+        all.add(cb.equal(m.get("groupId"), membershipGroupId));
+        if (filter != null) {
+            all.add(new FilterTranslator(cb, q, u, resolver(cb, q, u, link)).translate(filter));
+        }
+        return all.toArray(Predicate[]::new);
+    }
+
+    private Resolver resolver(CriteriaBuilder cb, AbstractQuery<?> q, Join<UserGroupMembershipEntity, UserEntity> u, LinkPaths link) {
+        return (schema, attribute, sub) -> {
+            if (Scim.ENTERPRISE_SCHEMA.equals(schema)) {
+                if (UserAttributes.ENTERPRISE_SIMPLE.contains(attribute) && sub == null) {
+                    return new Target.UserAttribute(attribute);
+                }
+                if (UserAttributes.MANAGER.equals(attribute) && (sub == null || sub.equals("value"))) {
+                    return new Target.UserAttribute(UserAttributes.MANAGER);
+                }
+                return null;
+            }
+            String key = sub == null ? attribute : attribute + "." + sub;
+            switch (key) {
+                case "id":
+                    return new Target.Text(u.get("id"), true);
+                case "userName":
+                    return new Target.Text(u.get("username"), false);
+                case "externalId":
+                    return new Target.Text(link.externalId(), true);
+                case "name.givenName":
+                    return new Target.Text(u.get("firstName"), false);
+                case "name.familyName":
+                    return new Target.Text(u.get("lastName"), false);
+                case "emails":
+                case "emails.value":
+                    return new Target.Text(u.get("email"), false);
+                case "emails.type":
+                    return new Target.Constant("work");
+                case "emails.primary":
+                    return new Target.Constant("true");
+                case "active":
+                    return new Target.Bool(u.get("enabled"));
+                case "meta.created":
+                    return new Target.EpochMillis(u.get("createdTimestamp"));
+                case "meta.lastModified":
+                    return new Target.EpochMillis(link.lastModified());
+                case "groups":
+                case "groups.value":
+                    return (Target.Exists) value -> inOrganizationGroup(cb, q, u, value);
+                default:
+                    break;
+            }
+            if (sub == null && UserAttributes.CORE_SIMPLE.contains(attribute)) {
+                return new Target.UserAttribute(attribute);
+            }
+            if ("name".equals(attribute) && sub != null && UserAttributes.NAME_ATTRIBUTES.containsKey(sub)) {
+                return new Target.UserAttribute(UserAttributes.NAME_ATTRIBUTES.get(sub));
+            }
+            return null;
+        };
+    }
+
+    private Predicate inOrganizationGroup(CriteriaBuilder cb, AbstractQuery<?> q, Join<UserGroupMembershipEntity, UserEntity> u, String groupId) {
+        Subquery<String> sq = q.subquery(String.class);
+        Root<UserGroupMembershipEntity> gm = sq.from(UserGroupMembershipEntity.class);
+        Root<GroupEntity> g = sq.from(GroupEntity.class);
+        List<Predicate> p = new ArrayList<>(List.of(
+                cb.equal(gm.get("user"), u),
+                cb.equal(gm.get("groupId"), g.get("id")),
+                cb.equal(g.get("organization").get("id"), ctx.organizationId()),
+                cb.equal(g.get("type"), GroupModel.Type.ORGANIZATION.intValue()),
+                cb.notEqual(g.get("id"), membershipGroupId)));
+        if (groupId != null) {
+            p.add(cb.equal(g.get("id"), groupId));
+        }
+        sq.select(g.get("id")).where(p.toArray(Predicate[]::new));
+        return cb.exists(sq);
+    }
+
+    private List<Order> order(CriteriaBuilder cb, Join<UserGroupMembershipEntity, UserEntity> u, LinkPaths link, SearchParams params) {
+        List<Order> orders = new ArrayList<>();
+        if (params.sortBy() != null) {
+            Expression<?> key = sortKey(u, link, params.sortBy());
+            orders.add(params.descending() ? cb.desc(key) : cb.asc(key));
+        }
+        orders.add(cb.asc(u.get("username")));
+        return orders;
+    }
+
+    private Expression<?> sortKey(Join<UserGroupMembershipEntity, UserEntity> u, LinkPaths link, String sortBy) {
+        String key = sortBy.trim();
+        if (key.regionMatches(true, 0, Scim.USER_SCHEMA + ":", 0, Scim.USER_SCHEMA.length() + 1)) {
+            key = key.substring(Scim.USER_SCHEMA.length() + 1);
+        }
+        switch (key.toLowerCase(java.util.Locale.ROOT)) {
+            case "username":
+                return u.get("username");
+            case "name.givenname":
+                return u.get("firstName");
+            case "name.familyname":
+                return u.get("lastName");
+            case "emails":
+            case "emails.value":
+                return u.get("email");
+            case "externalid":
+                return link.externalId();
+            case "meta.created":
+                return u.get("createdTimestamp");
+            case "meta.lastmodified":
+                return link.lastModified();
+            case "id":
+                return u.get("id");
+            case "displayname": {
+                Join<UserEntity, UserAttributeEntity> a = u.join("attributes", JoinType.LEFT);
+                a.on(em.getCriteriaBuilder().equal(a.get("name"), "displayName"));
+                return a.get("value");
+            }
+            default:
+                throw ScimException.invalidValue("Cannot sort by " + sortBy);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.tenancy.scim.users;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.jboss.logging.Logger;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.UserModel;
+
+import dev.tenancy.orgs.api.UserLink;
+import dev.tenancy.scim.ScimContext;
+import dev.tenancy.scim.protocol.Scim;
+
+/** A Keycloak user, as this organization's SCIM client sees it. */
+final class UserReader {
+
+    private static final Logger LOG = Logger.getLogger(UserReader.class);
+
+    private UserReader() {
+    }
+
+    static String version(Optional<UserLink> link, UserModel user) {
+        long v = link.map(UserLink::version).orElse(0L);
+        Long modified = user.getLastModifiedTimestamp();
+        return "W/\"" + v + (modified == null ? "" : "." + modified) + "\"";
+    }
+
+    static ObjectNode toScim(ScimContext ctx, UserModel user, Optional<UserLink> link) {
+        ObjectNode o = Scim.NODES.objectNode();
+        ArrayNode schemas = o.putArray("schemas").add(Scim.USER_SCHEMA);
+        o.put("id", user.getId());
+        link.map(UserLink::externalId).ifPresent(e -> o.put("externalId", e));
+        o.put("userName", link.map(UserLink::userName).filter(n -> n != null && !n.isEmpty()).orElse(user.getUsername()));
+
+        ObjectNode name = Scim.NODES.objectNode();
+        putIfPresent(name, "givenName", user.getFirstName());
+        putIfPresent(name, "familyName", user.getLastName());
+        UserAttributes.NAME_ATTRIBUTES.forEach((sub, attr) -> putIfPresent(name, sub, user.getFirstAttribute(attr)));
+        if (!name.isEmpty()) {
+            o.set("name", name);
+        }
+        for (String a : UserAttributes.CORE_SIMPLE) {
+            putIfPresent(o, a, user.getFirstAttribute(a));
+        }
+        o.put("active", user.isEnabled());
+
+        ArrayNode emails = emails(user);
+        if (!emails.isEmpty()) {
+            o.set("emails", emails);
+        }
+        for (String multi : new String[] {"phoneNumbers", "addresses"}) {
+            JsonNode stored = json(user.getFirstAttribute(UserAttributes.JSON_ATTRIBUTES.get(multi)));
+            if (stored != null && stored.isArray() && !stored.isEmpty()) {
+                o.set(multi, stored);
+            }
+        }
+
+        ArrayNode groups = Scim.NODES.arrayNode();
+        String membership = ctx.membershipGroup().getId();
+        ctx.organizations().getOrganizationGroupsByMember(ctx.organization(), user)
+                .filter(g -> !g.getId().equals(membership))
+                .forEach((GroupModel g) -> groups.addObject()
+                        .put("value", g.getId())
+                        .put("display", g.getName())
+                        .put("$ref", ctx.location("Groups", g.getId())));
+        if (!groups.isEmpty()) {
+            o.set("groups", groups);
+        }
+
+        ObjectNode ent = Scim.NODES.objectNode();
+        for (String a : UserAttributes.ENTERPRISE_SIMPLE) {
+            putIfPresent(ent, a, user.getFirstAttribute(a));
+        }
+        String manager = user.getFirstAttribute(UserAttributes.MANAGER);
+        if (manager != null && !manager.isEmpty()) {
+            ent.putObject("manager").put("value", manager).put("$ref", ctx.location("Users", manager));
+        }
+        if (!ent.isEmpty()) {
+            schemas.add(Scim.ENTERPRISE_SCHEMA);
+            o.set(Scim.ENTERPRISE_SCHEMA, ent);
+        }
+
+        ObjectNode meta = o.putObject("meta");
+        meta.put("resourceType", "User");
+        Instant created = user.getCreatedTimestamp() == null ? link.map(UserLink::created).orElse(null)
+                : Instant.ofEpochMilli(user.getCreatedTimestamp());
+        if (created != null) {
+            meta.put("created", created.toString());
+        }
+        Instant modified = link.map(UserLink::lastModified).orElse(created);
+        if (modified != null) {
+            meta.put("lastModified", modified.toString());
+        }
+        meta.put("location", ctx.location("Users", user.getId()));
+        meta.put("version", version(link, user));
+        return o;
+    }
+
+    /** The stored emails, with the primary one kept in step with the account's email. */
+    private static ArrayNode emails(UserModel user) {
+        String email = user.getEmail();
+        JsonNode stored = json(user.getFirstAttribute(UserAttributes.JSON_ATTRIBUTES.get("emails")));
+        ArrayNode out = Scim.NODES.arrayNode();
+        boolean primaryFound = false;
+        if (stored != null && stored.isArray()) {
+            for (JsonNode e : stored) {
+                if (!(e instanceof ObjectNode eo)) {
+                    continue;
+                }
+                ObjectNode copy = eo.deepCopy();
+                if (copy.path("primary").asBoolean(false) && !primaryFound) {
+                    primaryFound = true;
+                    if (email == null) {
+                        continue;
+                    }
+                    copy.put("value", email);
+                }
+                out.add(copy);
+            }
+        }
+        if (!primaryFound && email != null) {
+            boolean listed = false;
+            for (JsonNode e : out) {
+                if (email.equalsIgnoreCase(e.path("value").asText())) {
+                    listed = true;
+                }
+            }
+            if (!listed) {
+                out.insertObject(0).put("value", email).put("type", "work").put("primary", true);
+            }
+        }
+        return out;
+    }
+
+    private static JsonNode json(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        try {
+            return Scim.JSON.readTree(raw);
+        } catch (JsonProcessingException e) {
+            LOG.debugf("Ignoring an unreadable stored SCIM attribute: %s", e.getMessage());
+            return null;
+        }
+    }
+
+    private static void putIfPresent(ObjectNode o, String field, String value) {
+        if (value != null && !value.isEmpty()) {
+            o.put(field, value);
+        }
+    }
+}
