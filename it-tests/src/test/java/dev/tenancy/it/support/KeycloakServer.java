@@ -53,6 +53,15 @@ public final class KeycloakServer {
         this.schema = "tenancy_it_" + port;
     }
 
+    /** A node sharing another node's database schema (see {@link #startSecondNode(int)}). */
+    private KeycloakServer(String db, int port, Path home, Path log, String schema) {
+        this.db = db;
+        this.port = port;
+        this.home = home;
+        this.log = log;
+        this.schema = schema;
+    }
+
     /** The shared server, started on first use and stopped when the JVM exits. */
     public static synchronized KeycloakServer get() {
         if (instance == null) {
@@ -283,6 +292,48 @@ public final class KeycloakServer {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Starts another Keycloak on {@code port} sharing the shared server's PostgreSQL schema (a
+     * two-node cluster on one database, local caches). PostgreSQL only; the caller stops it.
+     */
+    public static KeycloakServer startSecondNode(int port) {
+        KeycloakServer first = get();
+        if (!"postgres".equals(first.db)) {
+            throw new IllegalStateException("A second node needs PostgreSQL");
+        }
+        Path work = Path.of(System.getProperty("keycloak.work.dir", "target"));
+        KeycloakServer node = new KeycloakServer(first.db, port, work.resolve("kc-" + first.db + "-node-" + port),
+                work.resolve("kc-" + first.db + "-node-" + port + ".log"), first.schema);
+        node.installFilesOnly();
+        node.start(false);
+        return node;
+    }
+
+    /** Copies the distribution and the providers, keeping the database as it is. */
+    private void installFilesOnly() {
+        Path dist = Path.of(required("keycloak.dist.dir"));
+        Path providers = Path.of(required("tenancy.providers.dir"));
+        try {
+            if (!Files.isDirectory(home.resolve("lib"))) {
+                copyTree(dist, home);
+            }
+            deleteTree(home.resolve("data"));
+            try (Stream<Path> old = Files.list(home.resolve("providers"))) {
+                for (Path p : old.filter(p -> p.toString().endsWith(".jar")).toList()) {
+                    Files.delete(p);
+                }
+            }
+            try (Stream<Path> jars = Files.list(providers)) {
+                for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
+                    Files.copy(jar, home.resolve("providers").resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            home.resolve("bin/kc.sh").toFile().setExecutable(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -16,6 +16,12 @@ import org.keycloak.provider.Provider;
  */
 public interface TenancyOrgsProvider extends Provider {
 
+    /**
+     * The organization of this realm with that id; null when there is none, when it belongs to
+     * another realm, or when the realm has organizations off. Never throws for a foreign id.
+     */
+    OrganizationModel findOrganization(RealmModel realm, String organizationId);
+
     /** The realm switch: while false, every per-organization SCIM endpoint answers 404. */
     boolean isScimEnabled(RealmModel realm);
 

@@ -4,7 +4,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.keycloak.services.resources.admin.fgap.AdminPermissions;
@@ -63,9 +62,8 @@ final class DefaultCaller implements Caller {
         if (user == null || !auth.getRealm().getId().equals(realm.getId())) {
             return false;
         }
-        OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
-        OrganizationModel org = orgs == null ? null : orgs.getById(organizationId);
-        return org != null && orgs.isMember(org, user) && roles.holds(organizationId, role, user.getId());
+        OrganizationModel org = session.getProvider(dev.tenancy.orgs.api.TenancyOrgsProvider.class).findOrganization(realm, organizationId);
+        return org != null && org.isMember(user) && roles.holds(organizationId, role, user.getId());
     }
 
     private AdminPermissionEvaluator permissions() {

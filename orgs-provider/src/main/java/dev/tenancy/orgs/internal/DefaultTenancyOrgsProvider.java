@@ -8,10 +8,12 @@ import jakarta.persistence.EntityManager;
 
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.organization.OrganizationProvider;
 
 import dev.tenancy.orgs.api.Caller;
 import dev.tenancy.orgs.api.ScimAuthenticationException;
@@ -57,6 +59,20 @@ public final class DefaultTenancyOrgsProvider implements TenancyOrgsProvider {
 
     public DefaultTenancyOrgsProviderFactory factory() {
         return factory;
+    }
+
+    @Override
+    public OrganizationModel findOrganization(RealmModel realm, String organizationId) {
+        OrganizationProvider provider = session.getProvider(OrganizationProvider.class);
+        if (organizationId == null || provider == null || !realm.isOrganizationsEnabled()) {
+            return null;
+        }
+        try {
+            return provider.getById(organizationId);
+        } catch (ModelException e) {
+            // Keycloak throws for an organization of another realm: to the caller it does not exist.
+            return null;
+        }
     }
 
     @Override

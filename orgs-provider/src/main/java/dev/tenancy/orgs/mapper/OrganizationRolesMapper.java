@@ -82,7 +82,7 @@ public final class OrganizationRolesMapper extends AbstractOIDCProtocolMapper
         Map<String, Set<String>> byOrg = tenancy.rolesByOrganization(userSession.getRealm(), userSession.getUser());
         Map<String, Object> claim = new LinkedHashMap<>();
         for (Map.Entry<String, Set<String>> e : byOrg.entrySet()) {
-            OrganizationModel org = orgs.getById(e.getKey());
+            OrganizationModel org = tenancy.findOrganization(userSession.getRealm(), e.getKey());
             if (org == null || !org.isMember(userSession.getUser())) {
                 continue;
             }

@@ -2,6 +2,9 @@ package dev.tenancy.orgs.rest;
 
 import java.io.IOException;
 
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +18,19 @@ final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Json() {
+    }
+
+    /** 200 with the value serialized by our mapper: nulls are kept, as the contract shows them. */
+    static Response ok(Object value) {
+        return with(Response.ok(), value);
+    }
+
+    static Response with(Response.ResponseBuilder builder, Object value) {
+        try {
+            return builder.type(MediaType.APPLICATION_JSON_TYPE).entity(MAPPER.writeValueAsString(value)).build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static JsonNode object(String body) {

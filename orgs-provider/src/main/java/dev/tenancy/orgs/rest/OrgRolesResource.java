@@ -62,12 +62,12 @@ public final class OrgRolesResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public List<Map<String, Object>> list() {
+    public Response list() {
         requireView();
         List<Map<String, Object>> result = new ArrayList<>();
         OrgRoles.BUILT_IN.forEach(name -> result.add(builtIn(name)));
         roles.customRoles(org.getId()).forEach(r -> result.add(custom(r)));
-        return result;
+        return Json.ok(result);
     }
 
     @POST
@@ -86,22 +86,21 @@ public final class OrgRolesResource {
         Map<String, Object> rep = custom(role);
         events.operation(OperationType.CREATE).resource(ResourceType.ORGANIZATION)
                 .resourcePath("organizations", org.getId(), "roles", name).representation(rep).success();
-        return Response.created(session.getContext().getUri().getAbsolutePathBuilder().path(name).build())
-                .type(MediaType.APPLICATION_JSON_TYPE).entity(rep).build();
+        return Json.with(Response.created(session.getContext().getUri().getAbsolutePathBuilder().path(name).build()), rep);
     }
 
     @GET
     @Path("{name}")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> get(@PathParam("name") String name) {
+    public Response get(@PathParam("name") String name) {
         requireView();
-        return OrgRoles.isBuiltIn(name) ? builtIn(name) : custom(customRole(name));
+        return Json.ok(OrgRoles.isBuiltIn(name) ? builtIn(name) : custom(customRole(name)));
     }
 
     @PUT
     @Path("{name}")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> update(@PathParam("name") String name, String body) {
+    public Response update(@PathParam("name") String name, String body) {
         requireManage();
         JsonNode json = Json.object(body);
         String newName = Json.text(json, "name", "name");
@@ -118,7 +117,7 @@ public final class OrgRolesResource {
         Map<String, Object> rep = custom(role);
         events.operation(OperationType.UPDATE).resource(ResourceType.ORGANIZATION)
                 .resourcePath("organizations", org.getId(), "roles", name).representation(rep).success();
-        return rep;
+        return Json.ok(rep);
     }
 
     @DELETE
@@ -140,16 +139,16 @@ public final class OrgRolesResource {
     @GET
     @Path("{name}/users")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<Map<String, Object>> holders(@PathParam("name") String name,
+    public Response holders(@PathParam("name") String name,
                                              @QueryParam("first") @DefaultValue("0") int first,
                                              @QueryParam("max") @DefaultValue("100") int max) {
         requireView();
         requireRole(name);
-        return roles.holders(org.getId(), name, Math.max(0, first), Math.max(0, Math.min(max, 1000))).stream()
+        return Json.ok(roles.holders(org.getId(), name, Math.max(0, first), Math.max(0, Math.min(max, 1000))).stream()
                 .map(id -> session.users().getUserById(realm, id))
                 .filter(Objects::nonNull)
                 .map(OrgRolesResource::user)
-                .toList();
+                .toList());
     }
 
     @PUT

@@ -8,13 +8,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
-import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 
 import dev.tenancy.orgs.api.ApiError;
@@ -38,18 +38,18 @@ public final class OrgsResource {
     @GET
     @Path("config")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> getConfig() {
+    public Response getConfig() {
         Caller caller = orgs.authenticateCaller();
         if (!caller.canManageRealm() && !caller.canViewRealm()) {
             throw ApiError.forbidden();
         }
-        return Map.of("scimEnabled", orgs.isScimEnabled(realm));
+        return Json.ok(Map.of("scimEnabled", orgs.isScimEnabled(realm)));
     }
 
     @PUT
     @Path("config")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> putConfig(String body) {
+    public Response putConfig(String body) {
         Caller caller = orgs.authenticateCaller();
         if (!caller.canManageRealm()) {
             throw ApiError.forbidden();
@@ -63,14 +63,13 @@ public final class OrgsResource {
         Map<String, Object> rep = Map.of("scimEnabled", enabled);
         events(caller).operation(OperationType.UPDATE).resource(ResourceType.REALM)
                 .resourcePath("orgs", "config").representation(rep).success();
-        return rep;
+        return Json.ok(rep);
     }
 
     @Path("{orgId}")
     public OrganizationResource organization(@PathParam("orgId") String orgId) {
         Caller caller = orgs.authenticateCaller();
-        OrganizationProvider provider = session.getProvider(OrganizationProvider.class);
-        OrganizationModel org = realm.isOrganizationsEnabled() && provider != null ? provider.getById(orgId) : null;
+        OrganizationModel org = orgs.findOrganization(realm, orgId);
         if (org == null) {
             throw ApiError.notFound("Organization not found");
         }

@@ -57,9 +57,9 @@ public final class ScimConfigResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> get() {
+    public Response get() {
         requireView();
-        return representation(existing(), null);
+        return Json.ok(representation(existing(), null));
     }
 
     @POST
@@ -81,13 +81,12 @@ public final class ScimConfigResource {
         e.setLastModified(now);
         orgs.configs().persist(e);
         changed(OperationType.CREATE, e);
-        return Response.created(session.getContext().getUri().getAbsolutePathBuilder().build())
-                .type(MediaType.APPLICATION_JSON_TYPE).entity(representation(e, generated)).build();
+        return Json.with(Response.created(session.getContext().getUri().getAbsolutePathBuilder().build()), representation(e, generated));
     }
 
     @PUT
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> update(String body) {
+    public Response update(String body) {
         requireManage();
         ScimConfigRequest request = ScimConfigRequest.parse(body);
         ScimConfigEntity e = existing();
@@ -95,7 +94,7 @@ public final class ScimConfigResource {
         String generated = request.applyTo(e);
         bump(e);
         changed(OperationType.UPDATE, e);
-        return representation(e, generated);
+        return Json.ok(representation(e, generated));
     }
 
     @DELETE
@@ -112,7 +111,7 @@ public final class ScimConfigResource {
     @POST
     @Path("rotate-secret")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> rotateSecret(@QueryParam("revokePrevious") boolean revokePrevious) {
+    public Response rotateSecret(@QueryParam("revokePrevious") boolean revokePrevious) {
         requireManage();
         ScimConfigEntity e = existing();
         if (!AuthType.EXTERNAL_SECRET.name().equals(e.getAuthType())) {
@@ -137,13 +136,13 @@ public final class ScimConfigResource {
         Map<String, Object> rep = new LinkedHashMap<>();
         rep.put("secret", secret);
         rep.putAll(detail);
-        return rep;
+        return Json.ok(rep);
     }
 
     @GET
     @Path("status")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> status() {
+    public Response status() {
         requireView();
         ScimConfigEntity e = existing();
         OrganizationProvider provider = session.getProvider(OrganizationProvider.class);
@@ -162,7 +161,7 @@ public final class ScimConfigResource {
             return m;
         }).toList();
         rep.put("recentErrors", errors);
-        return rep;
+        return Json.ok(rep);
     }
 
     private ScimConfigEntity existing() {

@@ -1,0 +1,68 @@
+// Sets up (or finds) the demo realm 'demo' with organization 'acme' (domain acme.test) and SCIM on,
+// then prints where everything is. Uses only the public REST APIs, as an administrator would.
+const base = process.argv[2] ?? "http://localhost:8080";
+const realm = "demo";
+
+async function call(method, path, body, token, expect = [200, 201, 204]) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body ? { "Content-Type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  if (!expect.includes(res.status)) throw new Error(`${method} ${path} -> ${res.status} ${text}`);
+  return { status: res.status, json: text ? JSON.parse(text) : null, headers: res.headers };
+}
+
+async function adminToken() {
+  const res = await fetch(`${base}/realms/master/protocol/openid-connect/token`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ grant_type: "password", client_id: "admin-cli", username: "admin", password: "admin" }),
+  });
+  if (!res.ok) throw new Error(`admin login failed: ${res.status} ${await res.text()}`);
+  return (await res.json()).access_token;
+}
+
+const token = await adminToken();
+const exists = await call("GET", `/admin/realms/${realm}`, null, token, [200, 404]);
+if (exists.status === 404) {
+  await call("POST", "/admin/realms", { realm, enabled: true, organizationsEnabled: true, displayName: "Tenancy demo" }, token);
+}
+await call("PUT", `/realms/${realm}/orgs/config`, { scimEnabled: true }, token);
+
+let orgs = (await call("GET", `/admin/realms/${realm}/organizations?search=acme&exact=true`, null, token)).json;
+let org = orgs.find((o) => o.alias === "acme");
+if (!org) {
+  await call("POST", `/admin/realms/${realm}/organizations`,
+    { name: "Acme", alias: "acme", enabled: true, domains: [{ name: "acme.test", verified: true }] }, token);
+  orgs = (await call("GET", `/admin/realms/${realm}/organizations?search=acme&exact=true`, null, token)).json;
+  org = orgs.find((o) => o.alias === "acme");
+}
+
+let secret;
+const cfg = await call("GET", `/realms/${realm}/orgs/${org.id}/scim`, null, token, [200, 404]);
+if (cfg.status === 404) {
+  const created = await call("POST", `/realms/${realm}/orgs/${org.id}/scim`,
+    { enabled: true, auth: { type: "EXTERNAL_SECRET" }, deprovision: "DISABLE", adoptExistingUsers: false }, token);
+  secret = created.json.auth.secret;
+} else {
+  // The secret is shown only once: a new run prints a new one and revokes the old.
+  secret = (await call("POST", `/realms/${realm}/orgs/${org.id}/scim/rotate-secret?revokePrevious=true`, null, token)).json.secret;
+}
+
+const scimBase = `${base}/realms/${realm}/scim/v2/organizations/${org.id}`;
+console.log(`
+Tenancy is running.
+
+  Admin console   ${base}/admin/master/console/#/${realm}   (admin / admin)
+  Organization    acme (${org.id}), domain acme.test
+  SCIM base URL   ${scimBase}
+  SCIM secret     ${secret}
+
+  Its SCIM configuration:
+    curl -s -H "Authorization: Bearer $(curl -s -d grant_type=password -d client_id=admin-cli -d username=admin -d password=admin ${base}/realms/master/protocol/openid-connect/token | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')" ${base}/realms/${realm}/orgs/${org.id}/scim
+
+  A SCIM request with the secret:
+    curl -s -H "Authorization: Bearer ${secret}" ${scimBase}/Users
+`);
