@@ -31,12 +31,12 @@ if (exists.status === 404) {
 }
 await call("PUT", `/realms/${realm}/orgs/config`, { scimEnabled: true }, token);
 
-let orgs = (await call("GET", `/admin/realms/${realm}/organizations?search=acme&exact=true`, null, token)).json;
+let orgs = (await call("GET", `/admin/realms/${realm}/organizations?search=acme&first=0&max=1000`, null, token)).json;
 let org = orgs.find((o) => o.alias === "acme");
 if (!org) {
   await call("POST", `/admin/realms/${realm}/organizations`,
     { name: "Acme", alias: "acme", enabled: true, domains: [{ name: "acme.test", verified: true }] }, token);
-  orgs = (await call("GET", `/admin/realms/${realm}/organizations?search=acme&exact=true`, null, token)).json;
+  orgs = (await call("GET", `/admin/realms/${realm}/organizations?search=acme&first=0&max=1000`, null, token)).json;
   org = orgs.find((o) => o.alias === "acme");
 }
 
