@@ -1,0 +1,145 @@
+package dev.tenancy.it.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.tenancy.it.support.Admin;
+import dev.tenancy.it.support.Http;
+import dev.tenancy.it.support.KeycloakServer;
+
+/**
+ * An administrator who has never seen the project configures an organization from the admin
+ * console alone, in a real browser against the real server: chooses the tenancy admin theme, turns
+ * SCIM on, generates and rotates the shared secret, creates an organization role and assigns it to
+ * a member, creates a webhook and sees its test delivery. Each step is then checked over HTTP: a
+ * SCIM request with the secret the console showed, the role holders, the webhook the sink received.
+ */
+class AdminConsoleIT {
+
+    private static final String PASSWORD = "Console-test-1";
+
+    private static KeycloakServer server;
+    private static Admin admin;
+
+    @BeforeAll
+    static void start() {
+        BrowserTest.checkPrerequisites();
+        server = KeycloakServer.get();
+        admin = Admin.of(server);
+    }
+
+    @Test
+    void givenARealmAdministrator_thenScimRolesAndWebhooksAreConfiguredFromTheConsole() throws Exception {
+        String realm = admin.createRealm();
+        String alias = Admin.unique("org");
+        String orgId = admin.createOrganization(realm, alias);
+        String realmAdmin = admin.createUser(realm, "console-admin", PASSWORD);
+        admin.grantRealmManagement(realm, realmAdmin, "realm-admin");
+        String memberId = admin.createUser(realm, "alice", PASSWORD);
+        admin.addMember(realm, orgId, memberId);
+        String role = "support";
+
+        try (WebhookSink sink = WebhookSink.start()) {
+            JsonNode result = BrowserTest.run("src/test/browser/admin-console.test.mjs", Map.of(
+                    "baseUrl", server.baseUrl(),
+                    "realm", realm,
+                    "orgId", orgId,
+                    "orgAlias", alias,
+                    "username", "console-admin",
+                    "password", PASSWORD,
+                    "member", "alice",
+                    "roleName", role,
+                    "webhookUrl", sink.url()),
+                    Path.of(System.getProperty("keycloak.work.dir", "target")).resolve("ui-" + server.db()));
+
+            assertThat(Http.get(admin.url() + "/admin/realms/" + realm).bearer(admin.token()).send().json().get("adminTheme").asText())
+                    .isEqualTo("tenancy");
+            checkScim(realm, orgId, result.get("firstSecret").asText(), result.get("secret").asText());
+            checkRole(realm, orgId, role, memberId);
+            checkWebhook(result, sink);
+        } finally {
+            admin.deleteRealm(realm);
+        }
+    }
+
+    private void checkScim(String realm, String orgId, String firstSecret, String secret) {
+        String orgs = admin.url() + "/realms/" + realm + "/orgs";
+        assertThat(Http.get(orgs + "/config").bearer(admin.token()).send().json().get("scimEnabled").asBoolean()).isTrue();
+        JsonNode config = Http.get(orgs + "/" + orgId + "/scim").bearer(admin.token()).send().json();
+        assertThat(config.get("enabled").asBoolean()).isTrue();
+        assertThat(config.get("auth").get("type").asText()).isEqualTo("EXTERNAL_SECRET");
+        assertThat(config.get("auth").get("secretSet").asBoolean()).isTrue();
+        assertThat(config.get("auth").has("secret")).isFalse();
+        assertThat(config.get("deprovision").asText()).isEqualTo("REMOVE_MEMBERSHIP");
+
+        if (!installed("tenancy-scim-server")) {
+            System.out.println("tenancy-scim-server is not installed: the SCIM request with the console's secret is not made");
+            return;
+        }
+        String users = admin.url() + "/realms/" + realm + "/scim/v2/organizations/" + orgId + "/Users";
+        Http.Response ok = Http.get(users).bearer(secret).send();
+        assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+        List<String> names = new ArrayList<>();
+        ok.json().path("Resources").forEach(u -> names.add(u.get("userName").asText()));
+        assertThat(names).contains("alice");
+        assertThat(Http.get(users).bearer(firstSecret).send().status())
+                .as("the secret before rotation stays valid for 24 hours").isEqualTo(200);
+        Http.Response wrong = Http.get(users).bearer(secret + "x").send();
+        assertThat(wrong.status()).as(wrong.toString()).isEqualTo(401);
+    }
+
+    private void checkRole(String realm, String orgId, String role, String memberId) {
+        Http.Response holders = Http.get(admin.url() + "/realms/" + realm + "/orgs/" + orgId + "/roles/" + role + "/users")
+                .bearer(admin.token()).send();
+        assertThat(holders.status()).as(holders.toString()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        holders.json().forEach(u -> ids.add(u.get("id").asText()));
+        assertThat(ids).containsExactly(memberId);
+    }
+
+    private void checkWebhook(JsonNode result, WebhookSink sink) throws Exception {
+        String outcome = result.get("webhooks").asText();
+        if (!installed("tenancy-provisioning-events")) {
+            assertThat(outcome).as("without provisioning-events the page says it is not installed").isEqualTo("unavailable");
+            System.out.println("tenancy-provisioning-events is not installed: the webhook scenario is not run");
+            return;
+        }
+        assertThat(outcome).isEqualTo("delivered");
+        String secret = result.get("webhookSecret").asText();
+        assertThat(secret).startsWith("whsec_");
+        WebhookSink.Delivery ping = sink.received().stream()
+                .filter(d -> d.body().contains("\"dev.tenancy.ping\""))
+                .findFirst().orElseThrow(() -> new AssertionError("no ping received: " + sink.received()));
+        byte[] key = Base64.getDecoder().decode(secret.substring("whsec_".length()));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        String signed = ping.header("webhook-id") + "." + ping.header("webhook-timestamp") + "." + ping.body();
+        String expected = "v1," + Base64.getEncoder().encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
+        assertThat(ping.header("webhook-signature").split(" ")).contains(expected);
+    }
+
+    /** Whether a Tenancy jar of that artifact is in the server's providers (the harness copies them). */
+    private static boolean installed(String artifactId) {
+        try (Stream<Path> jars = Files.list(Path.of(System.getProperty("tenancy.providers.dir")))) {
+            return jars.anyMatch(p -> p.getFileName().toString().startsWith(artifactId));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
