@@ -1,15 +1,30 @@
 package dev.tenancy.orgs.rest;
 
-import jakarta.ws.rs.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
+import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 
 import dev.tenancy.orgs.api.ApiError;
 import dev.tenancy.orgs.api.Caller;
 import dev.tenancy.orgs.internal.DefaultTenancyOrgsProvider;
+import dev.tenancy.orgs.internal.OrgRoles;
 
 /** {@code /realms/{realm}/orgs/{orgId}}. */
 public final class OrganizationResource {
@@ -28,6 +43,60 @@ public final class OrganizationResource {
         this.orgs = orgs;
     }
 
+    /** The organization as its own administrators see it. */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response get() {
+        if (!(caller.canViewRealm() || caller.hasOrganizationRole(org.getId(), OrgRoles.VIEW_ORGANIZATION)
+                || caller.hasOrganizationRole(org.getId(), OrgRoles.MANAGE_ORGANIZATION))) {
+            throw ApiError.forbidden();
+        }
+        return Json.ok(representation());
+    }
+
+    /** Changes the name, description and redirect URL (not the alias or the domains, which are security-relevant). */
+    @PUT
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response update(String body) {
+        if (!(caller.canManageRealm() || caller.hasOrganizationRole(org.getId(), OrgRoles.MANAGE_ORGANIZATION))) {
+            throw ApiError.forbidden();
+        }
+        JsonNode json = Json.object(body);
+        String name = Json.text(json, "name", "name");
+        String description = Json.text(json, "description", "description");
+        String redirectUrl = Json.text(json, "redirectUrl", "redirectUrl");
+        for (String field : new String[] {"alias", "domains", "enabled", "id"}) {
+            JsonNode v = json.get(field);
+            if (v != null && !v.isNull() && !sameAsStored(field, v)) {
+                throw ApiError.badRequest(field, field + " cannot be changed here; a realm administrator changes it in Keycloak's organization settings");
+            }
+        }
+        if (name != null && (name.isBlank() || name.length() > 255)) {
+            throw ApiError.badRequest("name", "name must be 1 to 255 characters");
+        }
+        if (description != null && description.length() > 4000) {
+            throw ApiError.badRequest("description", "description is longer than 4000 characters");
+        }
+        if (name != null) {
+            org.setName(name);
+        }
+        if (json.has("description")) {
+            org.setDescription(description);
+        }
+        if (json.has("redirectUrl")) {
+            org.setRedirectUrl(redirectUrl);
+        }
+        Map<String, Object> rep = representation();
+        events().operation(OperationType.UPDATE).resource(ResourceType.ORGANIZATION)
+                .resourcePath("organizations", org.getId()).representation(rep).success();
+        return Json.ok(rep);
+    }
+
+    @Path("members")
+    public OrgMembersResource members() {
+        return new OrgMembersResource(session, realm, org, caller, events());
+    }
+
     @Path("scim")
     public ScimConfigResource scim() {
         if (!orgs.isScimEnabled(realm)) {
@@ -39,6 +108,28 @@ public final class OrganizationResource {
     @Path("roles")
     public OrgRolesResource roles() {
         return new OrgRolesResource(session, realm, org, caller, orgs, events());
+    }
+
+    private boolean sameAsStored(String field, JsonNode v) {
+        return switch (field) {
+            case "alias" -> v.asText().equals(org.getAlias());
+            case "id" -> v.asText().equals(org.getId());
+            case "enabled" -> v.isBoolean() && v.asBoolean() == org.isEnabled();
+            default -> false;
+        };
+    }
+
+    private Map<String, Object> representation() {
+        Map<String, Object> rep = new LinkedHashMap<>();
+        rep.put("id", org.getId());
+        rep.put("name", org.getName());
+        rep.put("alias", org.getAlias());
+        rep.put("description", org.getDescription());
+        rep.put("redirectUrl", org.getRedirectUrl());
+        rep.put("enabled", org.isEnabled());
+        rep.put("domains", org.getDomains().map(d -> Map.of("name", d.getName(), "verified", d.isVerified())).toList());
+        rep.put("members", session.getProvider(OrganizationProvider.class).getMembersCount(org));
+        return rep;
     }
 
     private AdminEventBuilder events() {

@@ -1,6 +1,10 @@
 package dev.tenancy.orgs.rest;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -15,6 +19,8 @@ import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 
 import dev.tenancy.orgs.api.ApiError;
@@ -64,6 +70,27 @@ public final class OrgsResource {
         events(caller).operation(OperationType.UPDATE).resource(ResourceType.REALM)
                 .resourcePath("orgs", "config").representation(rep).success();
         return Json.ok(rep);
+    }
+
+    /** The organizations the caller is a member of, with the roles they hold there. */
+    @GET
+    @Path("mine")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response mine() {
+        Caller caller = orgs.authenticateCaller();
+        UserModel user = caller.user();
+        if (user == null || !caller.adminAuth().getRealm().getId().equals(realm.getId()) || !realm.isOrganizationsEnabled()) {
+            return Json.ok(List.of());
+        }
+        Map<String, Set<String>> roles = orgs.rolesByOrganization(realm, user);
+        return Json.ok(session.getProvider(OrganizationProvider.class).getByMember(user).map(o -> {
+            Map<String, Object> rep = new LinkedHashMap<>();
+            rep.put("id", o.getId());
+            rep.put("alias", o.getAlias());
+            rep.put("name", o.getName());
+            rep.put("roles", new TreeSet<>(roles.getOrDefault(o.getId(), Set.of())));
+            return rep;
+        }).toList());
     }
 
     @Path("{orgId}")
