@@ -8,7 +8,7 @@ final class OrgsJpaEntityProvider implements JpaEntityProvider {
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(ScimConfigEntity.class, ScimErrorEntity.class, OrgRoleEntity.class, OrgRoleMemberEntity.class,
+        return List.of(ScimConfigEntity.class, ScimErrorEntity.class, OrgRoleEntity.class, OrgRoleMemberEntity.class, LinkEntity.class,
                 UserLinkEntity.class, GroupLinkEntity.class);
     }
 
