@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import type { Plugin } from "vite";
 
@@ -11,6 +12,10 @@ import type { Plugin } from "vite";
  *    which appends the SCIM and Roles tabs (built from the stock Tab components).
  *  - PageNav (in the main chunk): a "Provisioning" link after "Events" in the Manage group, made
  *    with the stock LeftNav component, so it shows only to administrators the route allows.
+ *
+ * It also flattens the entry of .vite/manifest.json for Keycloak, whose index.ftl links the entry's
+ * own "css" and "imports" only, reading each as a file: the entry gets the files and the CSS of
+ * every chunk it imports statically (what Vite's backend-integration guide asks a server to do).
  */
 export function tenancyAdminUi(): Plugin {
   const tabs = path.resolve("src/organizations/OrganizationTabs.tsx");
@@ -51,6 +56,26 @@ export function tenancyAdminUi(): Plugin {
         );
       }
       return null;
+    },
+    writeBundle(options) {
+      const file = path.join(options.dir!, ".vite", "manifest.json");
+      type Chunk = { file: string; isEntry?: boolean; imports?: string[]; css?: string[] };
+      const manifest: Record<string, Chunk> = JSON.parse(fs.readFileSync(file, "utf8"));
+      for (const entry of Object.values(manifest).filter((c) => c.isEntry)) {
+        const imports = new Set<string>();
+        const css = new Set(entry.css ?? []);
+        const visit = (key: string) => {
+          const chunk = manifest[key];
+          if (!chunk || imports.has(chunk.file)) return;
+          imports.add(chunk.file);
+          chunk.css?.forEach((c) => css.add(c));
+          chunk.imports?.forEach(visit);
+        };
+        entry.imports?.forEach(visit);
+        entry.imports = [...imports];
+        entry.css = [...css];
+      }
+      fs.writeFileSync(file, JSON.stringify(manifest, null, 2));
     },
     buildEnd(error) {
       if (!error && (!patchedTabs || !patchedNav)) {

@@ -33,6 +33,8 @@ export type ScimConfig = {
   identityProvider?: string | null;
   deprovision: Deprovision;
   adoptExistingUsers: boolean;
+  /** Read-only: where this organization's SCIM service provider answers. */
+  scimBaseUrl?: string;
 };
 
 export type ScimError = string | Record<string, unknown>;
@@ -40,11 +42,13 @@ export type ScimError = string | Record<string, unknown>;
 export type ScimStatus = {
   users?: number;
   groups?: number;
+  /** Members this organization created or adopted through SCIM. */
+  provisionedUsers?: number;
   lastRequestAt?: string | null;
   recentErrors?: ScimError[];
 };
 
-export type OrgRole = { name: string; description?: string };
+export type OrgRole = { name: string; description?: string; builtIn?: boolean };
 
 export type OrgRoleUser = {
   id: string;
@@ -64,6 +68,8 @@ export type Webhook = {
   events: EventKind[];
   organizationId?: string | null;
   enabled: boolean;
+  /** Why the server turned it off (for example the endpoint answered 410). */
+  disabledReason?: string | null;
   createdAt?: string;
 };
 
@@ -76,13 +82,20 @@ export type Delivery = {
   status: DeliveryStatus;
   eventId?: string;
   type?: string;
-  eventType?: string;
   attempts?: number;
   createdAt?: string | number;
   lastAttemptAt?: string | number;
   nextAttemptAt?: string | number;
-  lastStatus?: number;
-  responseStatus?: number;
-  lastError?: string;
-  error?: string;
+  deliveredAt?: string | number;
+  lastStatusCode?: number | null;
+  lastError?: string | null;
+};
+
+/** The answer of POST …/test: the ping is sent at once, not queued. */
+export type TestOutcome = {
+  id: string;
+  delivered: boolean;
+  statusCode?: number | null;
+  error?: string | null;
+  durationMillis?: number;
 };

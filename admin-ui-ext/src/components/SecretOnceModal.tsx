@@ -12,11 +12,13 @@ type Props = {
   /** The secret to show; the modal is open while it is set. */
   secret?: string;
   titleKey: string;
+  /** Where the secret goes; one sentence. */
+  helpKey: string;
   onClose: () => void;
 };
 
 /** Shows a newly generated secret exactly once, with a copy button and a warning. */
-export const SecretOnceModal = ({ secret, titleKey, onClose }: Props) => {
+export const SecretOnceModal = ({ secret, titleKey, helpKey, onClose }: Props) => {
   const { t } = useTranslation();
   return (
     <Modal
@@ -37,7 +39,7 @@ export const SecretOnceModal = ({ secret, titleKey, onClose }: Props) => {
         title={t("tenancySecretShownOnce")}
         className="pf-v5-u-mb-md"
       />
-      <Text className="pf-v5-u-mb-sm">{t("tenancySecretHelp")}</Text>
+      <Text className="pf-v5-u-mb-sm">{t(helpKey)}</Text>
       <ClipboardCopy
         isReadOnly
         hoverTip={t("copy")}

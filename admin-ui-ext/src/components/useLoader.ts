@@ -23,7 +23,6 @@ export function useLoader<T>(load: () => Promise<T>, deps: unknown[]) {
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, key]);
 
   const reload = useCallback(() => setKey((k) => k + 1), []);

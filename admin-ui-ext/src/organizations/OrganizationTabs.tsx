@@ -46,7 +46,7 @@ export function withTenancyTabs(
           href={scimHref}
           title={<TabTitleText>{t("tenancyScimTab")}</TabTitleText>}
         >
-            <ScimTab orgId={id} />
+          <ScimTab orgId={id} />
         </Tab>,
         <Tab
           key="tenancy-roles"

@@ -44,6 +44,8 @@ const BUILT_IN = new Set([
 
 type Props = { orgId: string };
 
+const isBuiltIn = (r: OrgRole) => r.builtIn ?? BUILT_IN.has(r.name);
+
 const userLabel = (u: OrgRoleUser) =>
   u.username ?? u.email ?? u.id;
 
@@ -148,11 +150,11 @@ export const RolesTab = ({ orgId }: Props) => {
                 <Button variant="link" isInline onClick={() => setSelected(r.name)} data-testid={`tenancy-role-${r.name}`}>
                   {r.name}
                 </Button>{" "}
-                {BUILT_IN.has(r.name) && <Label isCompact>{t("tenancyRoleBuiltIn")}</Label>}
+                {isBuiltIn(r) && <Label isCompact>{t("tenancyRoleBuiltIn")}</Label>}
               </Td>
               <Td dataLabel={t("description")}>{r.description}</Td>
               <Td isActionCell>
-                {!BUILT_IN.has(r.name) && (
+                {!isBuiltIn(r) && (
                   <Button variant="link" isDanger data-testid={`tenancy-role-delete-${r.name}`} onClick={() => setDeleting(r.name)}>
                     {t("delete")}
                   </Button>

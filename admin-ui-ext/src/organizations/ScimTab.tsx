@@ -26,6 +26,8 @@ import {
   Label,
   List,
   ListItem,
+  Modal,
+  ModalVariant,
   PageSection,
   Spinner,
   Switch,
@@ -155,10 +157,22 @@ export const ScimTab = ({ orgId }: Props) => {
   );
 
   const [form, setForm] = useState<FormState>(EMPTY);
+  const keycloakAuth = form.type === "KEYCLOAK";
+  // Confidential clients with a service account: those can get a token for the KEYCLOAK type.
+  const clients = useLoader(
+    async () =>
+      keycloakAuth
+        ? (await adminClient.clients.find({ first: 0, max: 1000 }))
+            .filter((c) => !c.publicClient && !c.bearerOnly && c.serviceAccountsEnabled)
+            .map((c) => c.clientId!)
+        : [],
+    [adminClient, keycloakAuth],
+  );
   const [saving, setSaving] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
   const [secret, setSecret] = useState<string>();
   const [revokePrevious, setRevokePrevious] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
 
   useEffect(() => {
     setForm(config.data ? toForm(config.data) : EMPTY);
@@ -215,6 +229,7 @@ export const ScimTab = ({ orgId }: Props) => {
 
   const remove = () =>
     run(async () => {
+      setConfirmDelete(false);
       await api.del(base);
       config.setData(undefined);
     }, "tenancyScimDeleted");
@@ -254,8 +269,9 @@ export const ScimTab = ({ orgId }: Props) => {
     );
   }
 
-  const scimUrl = `${environment.serverBaseUrl}/realms/${encodeURIComponent(realm)}/scim/v2/organizations/${encodeURIComponent(orgId)}`;
+  const computedUrl = `${environment.serverBaseUrl}/realms/${encodeURIComponent(realm)}/scim/v2/organizations/${encodeURIComponent(orgId)}`;
   const stored = config.data;
+  const scimUrl = stored?.scimBaseUrl ?? computedUrl;
 
   return (
     <PageSection variant="light">
@@ -306,7 +322,22 @@ export const ScimTab = ({ orgId }: Props) => {
 
             {form.type === "KEYCLOAK" && (
               <FormGroup label={t("tenancyScimClientId")} fieldId="tenancy-scim-client-id" isRequired>
-                <TextInput id="tenancy-scim-client-id" data-testid="tenancy-scim-client-id" value={form.clientId} onChange={(_e, v) => set("clientId", v)} />
+                <FormSelect
+                  id="tenancy-scim-client-id"
+                  data-testid="tenancy-scim-client-id"
+                  value={form.clientId}
+                  onChange={(_e, v) => set("clientId", v)}
+                >
+                  <FormSelectOption value="" label={t("tenancyScimChooseClient")} isPlaceholder />
+                  {[...new Set([...(clients.data ?? []), ...(form.clientId ? [form.clientId] : [])])].map((c) => (
+                    <FormSelectOption key={c} value={c} label={c} />
+                  ))}
+                </FormSelect>
+                <FormHelperText>
+                  <HelperText>
+                    <HelperTextItem>{t("tenancyScimClientIdHelp")}</HelperTextItem>
+                  </HelperText>
+                </FormHelperText>
               </FormGroup>
             )}
             {form.type === "EXTERNAL_JWT" && (
@@ -437,7 +468,7 @@ export const ScimTab = ({ orgId }: Props) => {
                 {t("revert")}
               </Button>
               {stored && (
-                <Button variant="link" isDanger data-testid="tenancy-scim-delete" onClick={remove} isDisabled={saving}>
+                <Button variant="link" isDanger data-testid="tenancy-scim-delete" onClick={() => setConfirmDelete(true)} isDisabled={saving}>
                   {t("tenancyScimDelete")}
                 </Button>
               )}
@@ -476,6 +507,12 @@ export const ScimTab = ({ orgId }: Props) => {
                       {status.data?.groups ?? "—"}
                     </DescriptionListDescription>
                   </DescriptionListGroup>
+                  {status.data?.provisionedUsers !== undefined && (
+                    <DescriptionListGroup>
+                      <DescriptionListTerm>{t("tenancyScimProvisionedUsers")}</DescriptionListTerm>
+                      <DescriptionListDescription>{status.data.provisionedUsers}</DescriptionListDescription>
+                    </DescriptionListGroup>
+                  )}
                   <DescriptionListGroup>
                     <DescriptionListTerm>{t("tenancyScimLastRequest")}</DescriptionListTerm>
                     <DescriptionListDescription data-testid="tenancy-scim-status-last">
@@ -502,9 +539,26 @@ export const ScimTab = ({ orgId }: Props) => {
           </Card>
         </GridItem>
       </Grid>
+      <Modal
+        variant={ModalVariant.small}
+        title={t("tenancyScimDeleteTitle")}
+        isOpen={confirmDelete}
+        onClose={() => setConfirmDelete(false)}
+        actions={[
+          <Button key="delete" variant="danger" data-testid="tenancy-scim-delete-confirm" onClick={remove}>
+            {t("delete")}
+          </Button>,
+          <Button key="cancel" variant="link" onClick={() => setConfirmDelete(false)}>
+            {t("cancel")}
+          </Button>,
+        ]}
+      >
+        {t("tenancyScimDeleteMessage")}
+      </Modal>
       <SecretOnceModal
         secret={secret}
         titleKey="tenancyScimSecretTitle"
+        helpKey="tenancyScimSecretHelp"
         onClose={() => setSecret(undefined)}
       />
     </PageSection>

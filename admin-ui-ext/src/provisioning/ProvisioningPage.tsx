@@ -21,6 +21,7 @@ import {
   Modal,
   ModalVariant,
   PageSection,
+  Spinner,
   Switch,
   TextInput,
   ToggleGroup,
@@ -39,6 +40,7 @@ import {
   type Delivery,
   type DeliveryStatus,
   type EventKind,
+  type TestOutcome,
   type Webhook,
 } from "../api/types";
 import { formatTime } from "../components/format";
@@ -65,6 +67,12 @@ const statusColor: Record<DeliveryStatus, "blue" | "green" | "orange" | "red"> =
   DEAD: "red",
 };
 
+/** The last attempt's HTTP status and error, without saying the same thing twice. */
+const resultOf = (d: Delivery): string => {
+  const parts = [d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : undefined, d.lastError ?? undefined];
+  return [...new Set(parts.filter(Boolean))].join(" · ") || "—";
+};
+
 /** Webhook subscriptions of the realm and their deliveries (contract: provisioning-events). */
 export default function ProvisioningPage() {
   const { t } = useTranslation();
@@ -87,6 +95,7 @@ export default function ProvisioningPage() {
   const [secret, setSecret] = useState<string>();
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
+  const [tested, setTested] = useState<TestOutcome>();
   const [deleting, setDeleting] = useState<Webhook>();
   const [selected, setSelected] = useState<Webhook>();
   const [filter, setFilter] = useState<DeliveryStatus | "">("");
@@ -104,6 +113,7 @@ export default function ProvisioningPage() {
   const attempt = async (what: () => Promise<void>) => {
     setError(undefined);
     setNotice(undefined);
+    setTested(undefined);
     try {
       await what();
     } catch (e) {
@@ -141,10 +151,7 @@ export default function ProvisioningPage() {
 
   const test = (w: Webhook) =>
     attempt(async () => {
-      await api.post(`${BASE}/${encodeURIComponent(w.id)}/test`);
-      setNotice(t("tenancyWebhookTestSent"));
-      setSelected(w);
-      deliveries.reload();
+      setTested(await api.post<TestOutcome>(`${BASE}/${encodeURIComponent(w.id)}/test`));
     });
 
   const retry = (d: Delivery) =>
@@ -161,7 +168,9 @@ export default function ProvisioningPage() {
     <>
       <ViewHeader titleKey="tenancyProvisioning" subKey="tenancyProvisioningHelp" />
       <PageSection variant="light">
-        {hooks.data === null ? (
+        {hooks.data === undefined && !hooks.error ? (
+          <Spinner size="lg" />
+        ) : hooks.data === null ? (
           <EmptyState data-testid="tenancy-provisioning-unavailable">
             <EmptyStateHeader titleText={t("tenancyProvisioningUnavailable")} headingLevel="h2" />
             <EmptyStateBody>{t("tenancyProvisioningUnavailableHelp")}</EmptyStateBody>
@@ -172,6 +181,23 @@ export default function ProvisioningPage() {
               <Alert variant="danger" isInline title={error ?? hooks.error} className="pf-v5-u-mb-md" data-testid="tenancy-provisioning-error" />
             )}
             {notice && <Alert variant="success" isInline title={notice} className="pf-v5-u-mb-md" />}
+            {tested && (
+              <Alert
+                variant={tested.delivered ? "success" : "danger"}
+                isInline
+                className="pf-v5-u-mb-md"
+                data-testid="tenancy-webhook-test-result"
+                title={tested.delivered ? t("tenancyWebhookTestDelivered") : t("tenancyWebhookTestFailed")}
+              >
+                {[
+                  tested.statusCode ? `HTTP ${tested.statusCode}` : undefined,
+                  tested.error ?? undefined,
+                  tested.durationMillis !== undefined ? `${tested.durationMillis} ms` : undefined,
+                ]
+                  .filter(Boolean)
+                  .join(" · ")}
+              </Alert>
+            )}
             <Toolbar>
               <ToolbarContent>
                 <ToolbarItem>
@@ -182,7 +208,7 @@ export default function ProvisioningPage() {
               </ToolbarContent>
             </Toolbar>
             {hooks.data && hooks.data.length === 0 ? (
-              <EmptyState variant="sm">
+              <EmptyState variant="sm" data-testid="tenancy-webhooks-empty">
                 <EmptyStateHeader titleText={t("tenancyWebhookNone")} headingLevel="h3" />
                 <EmptyStateBody>{t("tenancyWebhookNoneHelp")}</EmptyStateBody>
               </EmptyState>
@@ -213,7 +239,9 @@ export default function ProvisioningPage() {
                         ))}
                       </Td>
                       <Td dataLabel={t("organization")}>{orgAlias(w.organizationId)}</Td>
-                      <Td dataLabel={t("enabled")}>{w.enabled ? t("on") : t("off")}</Td>
+                      <Td dataLabel={t("enabled")}>
+                        {w.enabled ? t("on") : w.disabledReason ? `${t("off")} (${w.disabledReason})` : t("off")}
+                      </Td>
                       <Td isActionCell>
                         <Button variant="link" onClick={() => test(w)} data-testid="tenancy-webhook-test">
                           {t("tenancyWebhookTest")}
@@ -291,7 +319,7 @@ export default function ProvisioningPage() {
                         {(deliveries.data ?? []).map((d) => (
                           <Tr key={d.id} data-testid="tenancy-delivery-row">
                             <Td>
-                              <div>{d.type ?? d.eventType ?? "—"}</div>
+                              <div>{d.type ?? "—"}</div>
                               <small className="pf-v5-u-color-200">{d.eventId ?? d.id}</small>
                             </Td>
                             <Td>
@@ -300,8 +328,8 @@ export default function ProvisioningPage() {
                               </Label>
                             </Td>
                             <Td>{d.attempts ?? "—"}</Td>
-                            <Td>{formatTime(d.lastAttemptAt ?? d.createdAt)}</Td>
-                            <Td>{[d.lastStatus ?? d.responseStatus, d.lastError ?? d.error].filter(Boolean).join(" · ") || "—"}</Td>
+                            <Td>{formatTime(d.deliveredAt ?? d.lastAttemptAt ?? d.createdAt)}</Td>
+                            <Td>{resultOf(d)}</Td>
                             <Td isActionCell>
                               {(d.status === "DEAD" || d.status === "FAILED") && (
                                 <Button variant="link" onClick={() => retry(d)} data-testid="tenancy-delivery-retry">
@@ -415,7 +443,7 @@ export default function ProvisioningPage() {
         {deleting?.url}
       </Modal>
 
-      <SecretOnceModal secret={secret} titleKey="tenancyWebhookSecretTitle" onClose={() => setSecret(undefined)} />
+      <SecretOnceModal secret={secret} titleKey="tenancyWebhookSecretTitle" helpKey="tenancyWebhookSecretOnceHelp" onClose={() => setSecret(undefined)} />
     </>
   );
 }

@@ -27,12 +27,15 @@ import dev.tenancy.it.support.KeycloakServer;
  * An administrator who has never seen the project configures an organization from the admin
  * console alone, in a real browser against the real server: chooses the tenancy admin theme, turns
  * SCIM on, generates and rotates the shared secret, creates an organization role and assigns it to
- * a member, creates a webhook and sees its test delivery. Each step is then checked over HTTP: a
+ * a member, creates a webhook, sends a test event, changes the member in the stock Users page, sees
+ * that delivery go dead (the receiver answers 410 once), re-enables the webhook, retries the delivery
+ * and sees it delivered. Each step is then checked over HTTP: a
  * SCIM request with the secret the console showed, the role holders, the webhook the sink received.
  */
 class AdminConsoleIT {
 
     private static final String PASSWORD = "Console-test-1";
+    private static final String BASIC_PASSWORD = "Basic-scim-pass-1";
 
     private static KeycloakServer server;
     private static Admin admin;
@@ -49,6 +52,9 @@ class AdminConsoleIT {
         String realm = admin.createRealm();
         String alias = Admin.unique("org");
         String orgId = admin.createOrganization(realm, alias);
+        String otherAlias = Admin.unique("org");
+        String otherOrgId = admin.createOrganization(realm, otherAlias);
+        admin.createClient(realm, Map.of("clientId", "scim-client", "publicClient", false, "serviceAccountsEnabled", true));
         String realmAdmin = admin.createUser(realm, "console-admin", PASSWORD);
         admin.grantRealmManagement(realm, realmAdmin, "realm-admin");
         String memberId = admin.createUser(realm, "alice", PASSWORD);
@@ -56,23 +62,33 @@ class AdminConsoleIT {
         String role = "support";
 
         try (WebhookSink sink = WebhookSink.start()) {
-            JsonNode result = BrowserTest.run("src/test/browser/admin-console.test.mjs", Map.of(
-                    "baseUrl", server.baseUrl(),
-                    "realm", realm,
-                    "orgId", orgId,
-                    "orgAlias", alias,
-                    "username", "console-admin",
-                    "password", PASSWORD,
-                    "member", "alice",
-                    "roleName", role,
-                    "webhookUrl", sink.url()),
+            JsonNode result = BrowserTest.run("src/test/browser/admin-console.test.mjs", Map.ofEntries(
+                    Map.entry("baseUrl", server.baseUrl()),
+                    Map.entry("realm", realm),
+                    Map.entry("orgId", orgId),
+                    Map.entry("orgAlias", alias),
+                    Map.entry("otherOrgId", otherOrgId),
+                    Map.entry("otherOrgAlias", otherAlias),
+                    Map.entry("basicPassword", BASIC_PASSWORD),
+                    Map.entry("scimClientId", "scim-client"),
+                    Map.entry("username", "console-admin"),
+                    Map.entry("password", PASSWORD),
+                    Map.entry("member", "alice"),
+                    Map.entry("memberId", memberId),
+                    Map.entry("roleName", role),
+                    Map.entry("webhookUrl", sink.url())),
                     Path.of(System.getProperty("keycloak.work.dir", "target")).resolve("ui-" + server.db()));
 
             assertThat(Http.get(admin.url() + "/admin/realms/" + realm).bearer(admin.token()).send().json().get("adminTheme").asText())
                     .isEqualTo("tenancy");
             checkScim(realm, orgId, result.get("firstSecret").asText(), result.get("secret").asText());
+            checkBasic(realm, otherOrgId);
             checkRole(realm, orgId, role, memberId);
-            checkWebhook(result, sink);
+            checkWebhook(result, sink, memberId);
+            if (installed("tenancy-provisioning-events")) {
+                assertThat(Http.get(admin.url() + "/realms/" + realm + "/provisioning/webhooks").bearer(admin.token()).send().json())
+                        .as("deleted from the console").isEmpty();
+            }
         } finally {
             admin.deleteRealm(realm);
         }
@@ -104,6 +120,22 @@ class AdminConsoleIT {
         assertThat(wrong.status()).as(wrong.toString()).isEqualTo(401);
     }
 
+    /** The second organization: configured from the console with a Keycloak client, external JWT, then HTTP Basic. */
+    private void checkBasic(String realm, String orgId) {
+        JsonNode config = Http.get(admin.url() + "/realms/" + realm + "/orgs/" + orgId + "/scim").bearer(admin.token()).send().json();
+        assertThat(config.get("auth").get("type").asText()).isEqualTo("EXTERNAL_BASIC");
+        assertThat(config.get("auth").get("username").asText()).isEqualTo("scim-basic");
+        assertThat(config.get("auth").get("passwordSet").asBoolean()).isTrue();
+        assertThat(config.get("auth").has("password")).isFalse();
+        if (!installed("tenancy-scim-server")) {
+            return;
+        }
+        String users = admin.url() + "/realms/" + realm + "/scim/v2/organizations/" + orgId + "/Users";
+        String basic = Base64.getEncoder().encodeToString(("scim-basic:" + BASIC_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        Http.Response ok = Http.get(users).header("Authorization", "Basic " + basic).send();
+        assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+    }
+
     private void checkRole(String realm, String orgId, String role, String memberId) {
         Http.Response holders = Http.get(admin.url() + "/realms/" + realm + "/orgs/" + orgId + "/roles/" + role + "/users")
                 .bearer(admin.token()).send();
@@ -113,7 +145,7 @@ class AdminConsoleIT {
         assertThat(ids).containsExactly(memberId);
     }
 
-    private void checkWebhook(JsonNode result, WebhookSink sink) throws Exception {
+    private void checkWebhook(JsonNode result, WebhookSink sink, String memberId) throws Exception {
         String outcome = result.get("webhooks").asText();
         if (!installed("tenancy-provisioning-events")) {
             assertThat(outcome).as("without provisioning-events the page says it is not installed").isEqualTo("unavailable");
@@ -123,15 +155,30 @@ class AdminConsoleIT {
         assertThat(outcome).isEqualTo("delivered");
         String secret = result.get("webhookSecret").asText();
         assertThat(secret).startsWith("whsec_");
-        WebhookSink.Delivery ping = sink.received().stream()
-                .filter(d -> d.body().contains("\"dev.tenancy.ping\""))
-                .findFirst().orElseThrow(() -> new AssertionError("no ping received: " + sink.received()));
+        WebhookSink.Delivery ping = received(sink, "dev.tenancy.ping");
+        assertSigned(ping, secret);
+        List<WebhookSink.Delivery> attempts = sink.received().stream()
+                .filter(d -> d.body().contains("\"type\":\"dev.tenancy.user.")).toList();
+        assertThat(attempts).as("the member's event: refused with 410, then retried from the console").hasSize(2);
+        assertThat(attempts.get(1).header("webhook-id")).as("a retry keeps the id").isEqualTo(attempts.get(0).header("webhook-id"));
+        assertSigned(attempts.get(1), secret);
+        assertThat(Http.JSON.readTree(attempts.get(1).body()).get("subject").asText()).isEqualTo(memberId);
+    }
+
+    private static WebhookSink.Delivery received(WebhookSink sink, String type) {
+        return sink.received().stream()
+                .filter(d -> d.body().contains("\"type\":\"" + type))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + type + " received: " + sink.received()));
+    }
+
+    /** Standard Webhooks: v1,base64(HMAC-SHA256(key, id.timestamp.body)), key = base64 part of whsec_. */
+    private static void assertSigned(WebhookSink.Delivery d, String secret) throws Exception {
         byte[] key = Base64.getDecoder().decode(secret.substring("whsec_".length()));
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        String signed = ping.header("webhook-id") + "." + ping.header("webhook-timestamp") + "." + ping.body();
+        String signed = d.header("webhook-id") + "." + d.header("webhook-timestamp") + "." + d.body();
         String expected = "v1," + Base64.getEncoder().encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
-        assertThat(ping.header("webhook-signature").split(" ")).contains(expected);
+        assertThat(d.header("webhook-signature").split(" ")).contains(expected);
     }
 
     /** Whether a Tenancy jar of that artifact is in the server's providers (the harness copies them). */
