@@ -38,7 +38,7 @@ public final class Audit {
         AuthDetails auth = new AuthDetails();
         auth.setRealmId(ctx.realm().getId());
         auth.setRealmName(ctx.realm().getName());
-        auth.setIpAddress(ctx.session().getContext().getConnection().getRemoteHost());
+        auth.setIpAddress(remoteHost(ctx));
         ClientModel client = ctx.client().authType() == AuthType.KEYCLOAK
                 ? ctx.realm().getClientByClientId(ctx.client().name()) : null;
         auth.setClientId(client != null ? client.getId() : "scim:" + ctx.client().name());
@@ -63,11 +63,16 @@ public final class Audit {
                 .success();
     }
 
+    private static String remoteHost(ScimContext ctx) {
+        var connection = ctx.session().getContext().getConnection();
+        return connection == null ? null : connection.getRemoteHost();
+    }
+
     /** Reaches the builder's constructor that takes a prepared event (no Keycloak user or client needed). */
     private static final class Builder extends AdminEventBuilder {
         Builder(ScimContext ctx, AdminEvent prefilled) {
             super(ctx.realm(), new AdminAuth(ctx.realm(), null, null, null), ctx.session(),
-                    ctx.session().getContext().getConnection().getRemoteHost(), prefilled);
+                    remoteHost(ctx), prefilled);
         }
     }
 }

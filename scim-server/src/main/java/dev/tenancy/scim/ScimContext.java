@@ -15,7 +15,8 @@ import dev.tenancy.orgs.api.TenancyOrgsProvider;
 /**
  * One authenticated SCIM request of one organization: everything the resource services need.
  *
- * @param baseUri {@code …/realms/{realm}/scim/v2/organizations/{orgId}}, for {@code meta.location}
+ * @param baseUri             {@code …/realms/{realm}/scim/v2/organizations/{orgId}}, for {@code meta.location}
+ * @param membershipGroupId   the internal group whose members are the organization's members
  */
 public record ScimContext(
         KeycloakSession session,
@@ -23,7 +24,14 @@ public record ScimContext(
         OrganizationModel organization,
         ScimConfig config,
         ScimClient client,
-        URI baseUri) {
+        URI baseUri,
+        String membershipGroupId) {
+
+    public static ScimContext of(KeycloakSession session, RealmModel realm, OrganizationModel organization, ScimConfig config,
+                                 ScimClient client, URI baseUri) {
+        String membership = session.getProvider(OrganizationProvider.class).getOrganizationGroup(organization).getId();
+        return new ScimContext(session, realm, organization, config, client, baseUri, membership);
+    }
 
     public TenancyOrgsProvider orgs() {
         return session.getProvider(TenancyOrgsProvider.class);
@@ -51,6 +59,6 @@ public record ScimContext(
         RealmModel r = other.realms().getRealm(realm.getId());
         other.getContext().setRealm(r);
         OrganizationModel o = other.getProvider(OrganizationProvider.class).getById(organization.getId());
-        return new ScimContext(other, r, o, config, client, baseUri);
+        return new ScimContext(other, r, o, config, client, baseUri, membershipGroupId);
     }
 }

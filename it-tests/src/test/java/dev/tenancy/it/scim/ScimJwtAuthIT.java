@@ -152,6 +152,7 @@ class ScimJwtAuthIT {
         synchronized (published) {
             published.add(k2.jwk());
         }
+        Thread.sleep(10_500); // the server refreshes a key set at most every 10 s (jwks-min-refresh-seconds)
         int before = fetches.get();
         Http.Response rotated = call(f, withK2);
         assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);

@@ -212,8 +212,13 @@ class ScimProtocolIT {
                 .json(Map.of("scimApiEnabled", true)).send();
         assertThat(enable.status()).as(enable.toString()).isEqualTo(204);
         String secret = f.enableScimWithSecret();
+        f.member("both.see.me", "pw-123456");
+        String audience = admin.url() + "/realms/" + f.realm + "/scim/v2";
         String clientUuid = admin.createClient(f.realm, Map.of("clientId", "realm-scim", "secret", "realm-scim-secret",
-                "publicClient", false, "serviceAccountsEnabled", true, "standardFlowEnabled", false));
+                "publicClient", false, "serviceAccountsEnabled", true, "standardFlowEnabled", false,
+                "protocolMappers", List.of(Map.of("name", "scim-audience", "protocol", "openid-connect",
+                        "protocolMapper", "oidc-audience-mapper",
+                        "config", Map.of("included.custom.audience", audience, "access.token.claim", "true")))));
         String serviceAccount = Http.get(admin.url() + "/admin/realms/" + f.realm + "/clients/" + clientUuid + "/service-account-user")
                 .bearer(admin.token()).send().json().get("id").asText();
         admin.grantRealmManagement(f.realm, serviceAccount, "manage-users");
@@ -223,10 +228,12 @@ class ScimProtocolIT {
         Http.Response realmUsers = Http.get(admin.url() + "/realms/" + f.realm + "/scim/v2/Users").bearer(token).send();
         assertThat(realmUsers.status()).as(realmUsers.toString()).isEqualTo(200);
         assertThat(realmUsers.json().get("totalResults").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(realmUsers.body()).contains("both.see.me");
 
         Http.Response ours = Http.get(f.scimBaseUrl() + "/Users").header("Authorization", "Bearer " + secret).send();
         assertThat(ours.status()).as(ours.toString()).isEqualTo(200);
-        assertThat(ours.json().get("totalResults").asInt()).isZero();
+        assertThat(ours.json().get("totalResults").asInt()).isEqualTo(1);
+        assertThat(ours.json().at("/Resources/0/userName").asText()).isEqualTo("both.see.me");
 
         // without the realm flag, Keycloak's realm SCIM is off while ours keeps answering
         Fixture g = Fixture.create(admin);

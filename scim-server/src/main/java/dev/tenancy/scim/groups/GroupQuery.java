@@ -48,7 +48,7 @@ final class GroupQuery {
     GroupQuery(ScimContext ctx) {
         this.ctx = ctx;
         this.em = ctx.session().getProvider(JpaConnectionProvider.class).getEntityManager();
-        this.membershipGroupId = ctx.membershipGroup().getId();
+        this.membershipGroupId = ctx.membershipGroupId();
     }
 
     Page<Row> page(SearchParams params) {

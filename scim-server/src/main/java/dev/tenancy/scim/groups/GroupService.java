@@ -314,15 +314,15 @@ public final class GroupService {
         return out;
     }
 
+    /** Keycloak's join is a no-op for a direct member already in the group. */
     private void join(UserModel user, GroupModel group) {
-        if (!user.isMemberOf(group)) {
-            user.joinGroup(group);
-        }
+        user.joinGroup(group);
     }
 
+    /** Keycloak's leave is a no-op for a user not in the group. */
     private void leave(String userId, GroupModel group) {
         UserModel u = ctx.session().users().getUserById(ctx.realm(), userId);
-        if (u != null && u.isMemberOf(group)) {
+        if (u != null) {
             u.leaveGroup(group);
         }
     }
@@ -340,7 +340,7 @@ public final class GroupService {
         return g.getType() == GroupModel.Type.ORGANIZATION
                 && g.getOrganization() != null
                 && ctx.organizationId().equals(g.getOrganization().getId())
-                && !g.getId().equals(ctx.membershipGroup().getId());
+                && !g.getId().equals(ctx.membershipGroupId());
     }
 
     private void flush() {

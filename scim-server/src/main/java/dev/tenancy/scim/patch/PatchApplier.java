@@ -231,16 +231,31 @@ public final class PatchApplier {
         coerceBoolean(resource, "active");
         for (String multi : List.of("emails", "phoneNumbers", "addresses")) {
             if (resource.get(multi) instanceof ArrayNode arr) {
-                arr.forEach(e -> {
+                ObjectNode primary = null;
+                for (JsonNode e : arr) {
                     if (e instanceof ObjectNode o) {
                         coerceBoolean(o, "primary");
                         dropEmpty(o);
+                        if (o.path("primary").asBoolean(false)) {
+                            if (primary != null) {
+                                primary.remove("primary");
+                            }
+                            primary = o;
+                        }
                     }
-                });
+                }
             }
         }
         if (resource.get(Scim.ENTERPRISE_SCHEMA) instanceof ObjectNode ent) {
             JsonNode m = ent.get("manager");
+            if (m != null && m.isArray()) {
+                m = m.isEmpty() ? null : m.get(0);
+                if (m == null) {
+                    ent.remove("manager");
+                } else {
+                    ent.set("manager", m);
+                }
+            }
             if (m != null && (m.isTextual() || m.isNumber())) {
                 ObjectNode mo = ent.putObject("manager");
                 mo.put("value", m.asText());

@@ -133,9 +133,10 @@ public final class AttributeSelection {
         } else if (target.get(p[0]) instanceof ObjectNode o) {
             o.remove(p[1]);
         } else if (target.get(p[0]) != null && target.get(p[0]).isArray()) {
+            String sub = p[1];
             target.get(p[0]).forEach(e -> {
                 if (e instanceof ObjectNode eo) {
-                    eo.remove(p[1]);
+                    eo.remove(sub);
                 }
             });
         }

@@ -211,7 +211,7 @@ public final class FilterTranslator implements FilterVisitor<Predicate, String> 
             if (op == Op.PR) {
                 return cb.and(cb.isNotNull(t.column()), cb.notEqual(t.column(), ""));
             }
-            Expression<String> col = t.caseExact() ? t.column() : cb.lower(t.column());
+            Expression<String> col = t.caseExact() || t.lowercased() ? t.column() : cb.lower(t.column());
             String v = text(value);
             v = t.caseExact() ? v : v.toLowerCase(Locale.ROOT);
             Predicate p = string(col, op, v);

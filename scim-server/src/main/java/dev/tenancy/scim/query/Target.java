@@ -6,8 +6,15 @@ import jakarta.persistence.criteria.Predicate;
 /** What a filtered SCIM attribute is in the database. */
 public sealed interface Target {
 
-    /** A string column; {@code caseExact=false} compares lower-cased. */
-    record Text(Expression<String> column, boolean caseExact) implements Target {
+    /**
+     * A string column; {@code caseExact=false} compares lower-cased. A column Keycloak already stores
+     * lower-cased ({@code lowercased}) is compared as it is, so its index stays usable.
+     */
+    record Text(Expression<String> column, boolean caseExact, boolean lowercased) implements Target {
+
+        public Text(Expression<String> column, boolean caseExact) {
+            this(column, caseExact, false);
+        }
     }
 
     /** A boolean column. */
@@ -23,7 +30,7 @@ public sealed interface Target {
     }
 
     /** Something only an {@code EXISTS} subquery answers, given the comparison value ({@code null} for {@code pr}). */
-    interface Exists extends Target {
+    non-sealed interface Exists extends Target {
         Predicate matching(String value);
     }
 

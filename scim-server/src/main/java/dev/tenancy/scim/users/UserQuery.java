@@ -55,7 +55,7 @@ final class UserQuery {
     UserQuery(ScimContext ctx) {
         this.ctx = ctx;
         this.em = ctx.session().getProvider(JpaConnectionProvider.class).getEntityManager();
-        this.membershipGroupId = ctx.membershipGroup().getId();
+        this.membershipGroupId = ctx.membershipGroupId();
     }
 
     Page<Row> page(SearchParams params) {
@@ -95,6 +95,26 @@ final class UserQuery {
         return new Page<>(total, rows);
     }
 
+    /** This organization's groups of each of the users, in one query: {@code userId → [{groupId, name}]}. */
+    java.util.Map<String, List<String[]>> groupsOf(List<String> userIds) {
+        java.util.Map<String, List<String[]>> out = new java.util.HashMap<>();
+        if (userIds.isEmpty()) {
+            return out;
+        }
+        List<Object[]> rows = em.createQuery("select m.user.id, g.id, g.name from UserGroupMembershipEntity m, GroupEntity g"
+                        + " where m.groupId = g.id and g.organization.id = :org and g.type = :type and g.id <> :membership"
+                        + " and m.user.id in :ids order by g.name", Object[].class)
+                .setParameter("org", ctx.organizationId())
+                .setParameter("type", GroupModel.Type.ORGANIZATION.intValue())
+                .setParameter("membership", membershipGroupId)
+                .setParameter("ids", userIds)
+                .getResultList();
+        for (Object[] r : rows) {
+            out.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add(new String[] {(String) r[1], (String) r[2]});
+        }
+        return out;
+    }
+
     private static Instant instant(Long millis) {
         return millis == null ? null : Instant.ofEpochMilli(millis);
     }
@@ -125,7 +145,7 @@ final class UserQuery {
                 case "id":
                     return new Target.Text(u.get("id"), true);
                 case "userName":
-                    return new Target.Text(u.get("username"), false);
+                    return new Target.Text(u.get("username"), false, true);
                 case "externalId":
                     return new Target.Text(link.externalId(), true);
                 case "name.givenName":
@@ -134,7 +154,7 @@ final class UserQuery {
                     return new Target.Text(u.get("lastName"), false);
                 case "emails":
                 case "emails.value":
-                    return new Target.Text(u.get("email"), false);
+                    return new Target.Text(u.get("email"), false, true);
                 case "emails.type":
                     return new Target.Constant("work");
                 case "emails.primary":

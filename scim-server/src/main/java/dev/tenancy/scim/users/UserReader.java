@@ -1,6 +1,7 @@
 package dev.tenancy.scim.users;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -9,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.jboss.logging.Logger;
-import org.keycloak.models.GroupModel;
 import org.keycloak.models.UserModel;
 
 import dev.tenancy.orgs.api.UserLink;
@@ -31,6 +31,20 @@ final class UserReader {
     }
 
     static ObjectNode toScim(ScimContext ctx, UserModel user, Optional<UserLink> link) {
+        return toScim(ctx, user, link, true);
+    }
+
+    /** @param withGroups whether to read the user's groups (one query), which a caller may have excluded */
+    static ObjectNode toScim(ScimContext ctx, UserModel user, Optional<UserLink> link, boolean withGroups) {
+        List<String[]> groups = withGroups ? ctx.organizations().getOrganizationGroupsByMember(ctx.organization(), user)
+                .filter(g -> !g.getId().equals(ctx.membershipGroupId()))
+                .map(g -> new String[] {g.getId(), g.getName()})
+                .toList() : List.of();
+        return toScim(ctx, user, link, groups);
+    }
+
+    /** @param groups the user's groups in this organization, as {id, name} pairs, already read */
+    static ObjectNode toScim(ScimContext ctx, UserModel user, Optional<UserLink> link, List<String[]> groups) {
         ObjectNode o = Scim.NODES.objectNode();
         ArrayNode schemas = o.putArray("schemas").add(Scim.USER_SCHEMA);
         o.put("id", user.getId());
@@ -60,16 +74,11 @@ final class UserReader {
             }
         }
 
-        ArrayNode groups = Scim.NODES.arrayNode();
-        String membership = ctx.membershipGroup().getId();
-        ctx.organizations().getOrganizationGroupsByMember(ctx.organization(), user)
-                .filter(g -> !g.getId().equals(membership))
-                .forEach((GroupModel g) -> groups.addObject()
-                        .put("value", g.getId())
-                        .put("display", g.getName())
-                        .put("$ref", ctx.location("Groups", g.getId())));
         if (!groups.isEmpty()) {
-            o.set("groups", groups);
+            ArrayNode list = o.putArray("groups");
+            for (String[] g : groups) {
+                list.addObject().put("value", g[0]).put("display", g[1]).put("$ref", ctx.location("Groups", g[0]));
+            }
         }
 
         ObjectNode ent = Scim.NODES.objectNode();
@@ -118,7 +127,9 @@ final class UserReader {
                     if (email == null) {
                         continue;
                     }
-                    copy.put("value", email);
+                    if (!email.equalsIgnoreCase(copy.path("value").asText())) {
+                        copy.put("value", email);
+                    }
                 }
                 out.add(copy);
             }

@@ -14,11 +14,13 @@ import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.MembershipMetadata;
 import org.keycloak.models.OrganizationDomainModel;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserProvider;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.representations.idm.MembershipType;
 
 import dev.tenancy.orgs.api.Deprovision;
 import dev.tenancy.orgs.api.UserLink;
@@ -60,21 +62,26 @@ public final class UserService {
         if (ifNoneMatch != null && ETags.matches(ifNoneMatch, version)) {
             return new ScimResult(304, null, version, null);
         }
-        return ScimResult.ok(selection.apply(UserReader.toScim(ctx, user, link), Scim.USER_SCHEMA)).withVersion(version);
+        ObjectNode rep = UserReader.toScim(ctx, user, link, selection.wants(null, "groups"));
+        return ScimResult.ok(selection.apply(rep, Scim.USER_SCHEMA)).withVersion(version);
     }
 
     public ScimResult list(SearchParams params) {
-        Page<UserQuery.Row> page = new UserQuery(ctx).page(params);
+        UserQuery query = new UserQuery(ctx);
+        Page<UserQuery.Row> page = query.page(params);
         ObjectNode out = Scim.NODES.objectNode();
         out.putArray("schemas").add(Scim.LIST_RESPONSE);
         out.put("totalResults", page.total());
         out.put("startIndex", params.startIndex());
         out.put("itemsPerPage", page.rows().size());
         ArrayNode resources = out.putArray("Resources");
+        java.util.Map<String, List<String[]>> groups = params.selection().wants(null, "groups")
+                ? query.groupsOf(page.rows().stream().map(UserQuery.Row::userId).toList()) : java.util.Map.of();
         for (UserQuery.Row row : page.rows()) {
             UserModel user = users.getUserById(ctx.realm(), row.userId());
             if (user != null) {
-                resources.add(params.selection().apply(UserReader.toScim(ctx, user, row.link()), Scim.USER_SCHEMA));
+                List<String[]> own = groups.getOrDefault(row.userId(), List.of());
+                resources.add(params.selection().apply(UserReader.toScim(ctx, user, row.link(), own), Scim.USER_SCHEMA));
             }
         }
         return ScimResult.ok(out);
@@ -84,7 +91,7 @@ public final class UserService {
         ObjectNode rep = representation(body);
         String userName = userName(rep);
         String externalId = externalId(rep);
-        String email = UserWriter.primaryEmail(rep);
+        String email = emailOf(rep, userName);
         String username = ctx.config().emailAsUsername() ? email : userName;
         if (username == null) {
             throw ScimException.invalidValue("emails: a primary email is required, it is the username in this organization");
@@ -101,16 +108,15 @@ public final class UserService {
             user = existing;
         } else {
             user = users.addUser(ctx.realm(), username);
-            user.setCreatedTimestamp(System.currentTimeMillis());
         }
         UserWriter.write(ctx, user, rep, email);
         user.setEnabled(!rep.has("active") || PatchApplier.truthy(rep.get("active")));
-        if (!ctx.organization().isMember(user)) {
+        if (existing == null || !ctx.organization().isMember(user)) {
             join(user, externalId != null ? externalId : userName);
         }
         UserLink link = links.save(ctx.realm(), new UserLink(ctx.organizationId(), user.getId(), externalId, userName, true, 0, null, null));
         flush();
-        ObjectNode out = UserReader.toScim(ctx, user, Optional.of(link));
+        ObjectNode out = UserReader.toScim(ctx, user, Optional.of(link), existing != null);
         Audit.send(ctx, OperationType.CREATE, ResourceType.USER, "users/" + user.getId(), out);
         return new ScimResult(201, out, out.path("meta").path("version").asText(), ctx.location("Users", user.getId()));
     }
@@ -156,7 +162,7 @@ public final class UserService {
         PatchApplier.normalize(rep);
         String userName = userName(rep);
         String externalId = externalId(rep);
-        String email = UserWriter.primaryEmail(rep);
+        String email = emailOf(rep, userName);
         boolean provisioned = link.map(UserLink::provisioned).orElse(false);
         String username = ctx.config().emailAsUsername() ? email : userName;
         if (username == null) {
@@ -260,20 +266,17 @@ public final class UserService {
     }
 
     /**
-     * Ends the membership without deleting the account (Keycloak deletes managed members it removes,
-     * so they leave the groups directly).
+     * Ends the membership through Keycloak (which keeps its membership cache right) without deleting
+     * the account: Keycloak deletes managed members it removes, so a managed membership is first
+     * turned into an unmanaged one.
      */
     private void leave(UserModel user) {
-        if (!ctx.organizations().isManagedMember(ctx.organization(), user)) {
-            ctx.organizations().removeMember(ctx.organization(), user);
-            return;
-        }
-        GroupModel membership = ctx.membershipGroup();
-        List<GroupModel> groups = ctx.organizations().getOrganizationGroupsByMember(ctx.organization(), user).toList();
-        groups.forEach(user::leaveGroup);
-        if (user.isMemberOf(membership)) {
+        if (ctx.organizations().isManagedMember(ctx.organization(), user)) {
+            GroupModel membership = ctx.membershipGroup();
             user.leaveGroup(membership);
+            user.joinGroup(membership, new MembershipMetadata(MembershipType.UNMANAGED));
         }
+        ctx.organizations().removeMember(ctx.organization(), user);
     }
 
     private void flush() {
@@ -287,6 +290,15 @@ public final class UserService {
         ObjectNode rep = (ObjectNode) Names.canonicalize(body);
         PatchApplier.normalize(rep);
         return rep;
+    }
+
+    /** The account's email; with {@code emailAsUsername} and no email sent, a {@code userName} that is an email. */
+    private String emailOf(ObjectNode rep, String userName) {
+        String email = UserWriter.primaryEmail(rep);
+        if (email == null && ctx.config().emailAsUsername() && userName.indexOf('@') > 0) {
+            return userName;
+        }
+        return email;
     }
 
     private static String userName(ObjectNode rep) {

@@ -1,0 +1,217 @@
+package dev.tenancy.it.scim;
+
+import static dev.tenancy.it.scim.ScimClient.USER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.tenancy.it.support.Admin;
+import dev.tenancy.it.support.Fixture;
+import dev.tenancy.it.support.Http;
+import dev.tenancy.it.support.KeycloakServer;
+
+/**
+ * Organization SCIM against Keycloak's realm-level SCIM, on one server in one run. Skipped unless
+ * {@code -Dtenancy.bench=true}; sizes: {@code -Dbench.small=1000 -Dbench.large=50000 -Dbench.group=10000}.
+ * Prints a Markdown table and writes it to {@code <it.build.dir>/scim-benchmark.md}.
+ */
+class ScimBenchmarkIT {
+
+    static Admin admin;
+    static final int SMALL = Integer.getInteger("bench.small", 1000);
+    static final int LARGE = Integer.getInteger("bench.large", 50_000);
+    static final int GROUP = Integer.getInteger("bench.group", 10_000);
+    static final int CREATE_PER_CLIENT = Integer.getInteger("bench.create", 100);
+    static final int SAMPLES = Integer.getInteger("bench.samples", 30);
+    /** Which parts to run: {@code compare} (against the realm SCIM) and {@code scale}. */
+    static final String PHASES = System.getProperty("bench.phases", "compare,scale");
+
+    final List<String> rows = new ArrayList<>();
+
+    @BeforeAll
+    static void server() {
+        assumeTrue(Boolean.getBoolean("tenancy.bench"), "benchmark: run with -Dtenancy.bench=true");
+        admin = Admin.of(KeycloakServer.get());
+    }
+
+    @Test
+    void benchmark() throws Exception {
+        Fixture f = Fixture.create(admin);
+        Http.Response enable = Http.put(admin.url() + "/admin/realms/" + f.realm).bearer(admin.token())
+                .json(Map.of("scimApiEnabled", true, "accessTokenLifespan", 3600)).send();
+        assertThat(enable.status()).isEqualTo(204);
+        ScimClient ours = new ScimClient(f, "Bearer " + f.enableScimWithSecret());
+        String audience = admin.url() + "/realms/" + f.realm + "/scim/v2";
+        String clientUuid = admin.createClient(f.realm, Map.of("clientId", "realm-scim", "secret", "realm-scim-secret",
+                "publicClient", false, "serviceAccountsEnabled", true, "standardFlowEnabled", false,
+                "protocolMappers", List.of(Map.of("name", "aud", "protocol", "openid-connect", "protocolMapper", "oidc-audience-mapper",
+                        "config", Map.of("included.custom.audience", audience, "access.token.claim", "true")))));
+        String sa = Http.get(admin.url() + "/admin/realms/" + f.realm + "/clients/" + clientUuid + "/service-account-user")
+                .bearer(admin.token()).send().json().get("id").asText();
+        admin.grantRealmManagement(f.realm, sa, "manage-users");
+        admin.grantRealmManagement(f.realm, sa, "view-users");
+        Supplier<String> realmToken = () -> admin.clientCredentials(f.realm, "realm-scim", "realm-scim-secret");
+
+        if (PHASES.contains("compare")) {
+            compare(ours, audience, realmToken);
+        }
+        if (PHASES.contains("scale")) {
+            scale(ours);
+        }
+
+        StringBuilder md = new StringBuilder("| measure | organization SCIM | Keycloak realm SCIM | ratio |\n|---|---|---|---|\n");
+        rows.forEach(r -> md.append(r).append('\n'));
+        System.out.println(md);
+        Path out = Path.of(System.getProperty("keycloak.work.dir", "target"), "scim-benchmark.md");
+        Files.writeString(out, md.toString());
+    }
+
+    private void compare(ScimClient ours, String audience, Supplier<String> realmToken) throws Exception {
+        // warm-up, both sides
+        create("ours", 4, 25, i -> ours.post("/Users", user("warm.o" + i)));
+        String t = realmToken.get();
+        create("realm", 4, 25, i -> Http.post(audience + "/Users").bearer(t).json(user("warm.k" + i)));
+
+        double oursRate = create("ours", 4, CREATE_PER_CLIENT, i -> ours.post("/Users", user("c.o" + i)));
+        String t2 = realmToken.get();
+        double realmRate = create("realm", 4, CREATE_PER_CLIENT, i -> Http.post(audience + "/Users").bearer(t2).json(user("c.k" + i)));
+        rows.add(String.format("| user creation, 4 clients | %.1f users/s | %.1f users/s | %.2f× |", oursRate, realmRate, oursRate / realmRate));
+
+        String t3 = realmToken.get();
+        double oursPage = median(SAMPLES, () -> ours.get("/Users?count=100").send());
+        double realmPage = median(SAMPLES, () -> Http.get(audience + "/Users?count=100").bearer(t3).send());
+        rows.add(String.format("| `count=100` page | %.1f ms | %.1f ms | %.2f× |", oursPage, realmPage, oursPage / realmPage));
+        String eq = URLEncoder.encode("userName eq \"c.o7\"", StandardCharsets.UTF_8);
+        String eqK = URLEncoder.encode("userName eq \"c.k7\"", StandardCharsets.UTF_8);
+        double oursEq = median(SAMPLES, () -> ours.get("/Users?filter=" + eq).send());
+        double realmEq = median(SAMPLES, () -> Http.get(audience + "/Users?filter=" + eqK).bearer(t3).send());
+        rows.add(String.format("| `userName eq` | %.1f ms | %.1f ms | %.2f× |", oursEq, realmEq, oursEq / realmEq));
+    }
+
+    private void scale(ScimClient ours) {
+
+        // scale: two organizations of one realm, loaded through /Bulk
+        ScimClient small = ours.sibling();
+        ScimClient large = ours.sibling();
+        double smallRate = bulkLoad(small, "s", SMALL);
+        double largeRate = bulkLoad(large, "l", LARGE);
+        rows.add(String.format("| `/Bulk` import rate | %.1f users/s (%d users) | | |", largeRate, LARGE));
+        double pageSmall = median(SAMPLES, () -> small.get("/Users?count=100&startIndex=" + (SMALL / 2)).send());
+        double pageLarge = median(SAMPLES, () -> large.get("/Users?count=100&startIndex=" + (LARGE / 2)).send());
+        String fs = URLEncoder.encode("userName eq \"s." + (SMALL / 2) + "\"", StandardCharsets.UTF_8);
+        String fl = URLEncoder.encode("userName eq \"l." + (LARGE / 2) + "\"", StandardCharsets.UTF_8);
+        double filterSmall = median(SAMPLES, () -> small.get("/Users?filter=" + fs).send());
+        double filterLarge = median(SAMPLES, () -> large.get("/Users?filter=" + fl).send());
+        rows.add(String.format("| page (count=100, middle) at %d vs %d members | %.1f ms | %.1f ms (at %d) | %.2f× |",
+                LARGE, SMALL, pageLarge, pageSmall, SMALL, pageLarge / pageSmall));
+        rows.add(String.format("| `userName eq` at %d vs %d members | %.1f ms | %.1f ms (at %d) | %.2f× |",
+                LARGE, SMALL, filterLarge, filterSmall, SMALL, filterLarge / filterSmall));
+
+        // one member into a big group
+        int groupSize = Math.min(GROUP, LARGE - SAMPLES - 1);
+        String gid = large.createGroup("big").get("id").asText();
+        List<String> ids = new ArrayList<>();
+        for (int start = 1; start <= groupSize + SAMPLES; start += 1000) {
+            String filter = URLEncoder.encode("userName sw \"l.\"", StandardCharsets.UTF_8);
+            var page = large.get("/Users?attributes=id&count=1000&startIndex=" + start + "&filter=" + filter).send().json().get("Resources");
+            page.forEach(r -> ids.add(r.get("id").asText()));
+        }
+        for (int i = 0; i < groupSize; i += 1000) {
+            List<Map<String, String>> chunk = ids.subList(i, Math.min(groupSize, i + 1000)).stream().map(id -> Map.of("value", id)).toList();
+            Http.Response r = large.patch("/Groups/" + gid + "?excludedAttributes=members",
+                    ScimClient.patchOp(ScimClient.op("add", "members", chunk))).send();
+            assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        }
+        List<String> extra = ids.subList(groupSize, Math.min(ids.size(), groupSize + SAMPLES));
+        List<Double> addOne = new ArrayList<>();
+        for (String id : extra) {
+            long s = System.nanoTime();
+            Http.Response r = large.patch("/Groups/" + gid + "?excludedAttributes=members",
+                    ScimClient.patchOp(ScimClient.op("add", "members", List.of(Map.of("value", id))))).send();
+            addOne.add((System.nanoTime() - s) / 1e6);
+            assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        }
+        rows.add(String.format("| add one member to a %d-member group | %.1f ms | | |", groupSize, median(addOne)));
+        rows.add(String.format("| (small org `/Bulk` import rate) | %.1f users/s (%d users) | | |", smallRate, SMALL));
+    }
+
+    private static Map<String, Object> user(String userName) {
+        return Map.of("schemas", List.of(USER), "userName", userName, "name", Map.of("givenName", "Bench", "familyName", userName),
+                "emails", List.of(Map.of("value", userName + "@bench.example", "type", "work", "primary", true)));
+    }
+
+    /** Users per second created by {@code clients} threads, {@code perClient} each. */
+    private static double create(String prefix, int clients, int perClient, IntFunction<Http> request) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            long start = System.nanoTime();
+            List<Future<?>> all = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int base = c * perClient;
+                all.add(pool.submit(() -> {
+                    for (int i = 0; i < perClient; i++) {
+                        Http.Response r = request.apply(base + i).send();
+                        assertThat(r.status()).as(prefix + " " + r).isEqualTo(201);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> x : all) {
+                x.get();
+            }
+            return clients * perClient / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static double bulkLoad(ScimClient scim, String prefix, int n) {
+        long start = System.nanoTime();
+        for (int from = 0; from < n; from += 1000) {
+            List<Map<String, Object>> ops = new ArrayList<>();
+            for (int i = from; i < Math.min(n, from + 1000); i++) {
+                ops.add(Map.of("method", "POST", "path", "/Users", "bulkId", "b" + i, "data", user(prefix + "." + i)));
+            }
+            Http.Response r = scim.post("/Bulk", Map.of("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:BulkRequest"),
+                    "Operations", ops)).send();
+            assertThat(r.status()).as(r.request()).isEqualTo(200);
+        }
+        return n / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static double median(int samples, Supplier<Http.Response> call) {
+        for (int i = 0; i < 5; i++) {
+            call.get();
+        }
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < samples; i++) {
+            long s = System.nanoTime();
+            Http.Response r = call.get();
+            times.add((System.nanoTime() - s) / 1e6);
+            assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        }
+        return median(times);
+    }
+
+    private static double median(List<Double> times) {
+        List<Double> sorted = new ArrayList<>(times);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+}
