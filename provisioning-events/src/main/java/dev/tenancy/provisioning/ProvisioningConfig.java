@@ -47,8 +47,8 @@ public record ProvisioningConfig(
         return new ProvisioningConfig(
                 scope.getBoolean("allow-private-addresses", Environment.isDevMode()),
                 Duration.ofMillis(scope.getLong("poll-interval-millis", 500L)),
-                scope.getInt("batch-size", 100),
-                scope.getInt("senders", 8),
+                scope.getInt("batch-size", 200),
+                scope.getInt("senders", 32),
                 Duration.ofSeconds(scope.getLong("lease-seconds", 60L)),
                 Duration.ofMillis(scope.getLong("connect-timeout-millis", 5_000L)),
                 Duration.ofMillis(scope.getLong("read-timeout-millis", 10_000L)),
@@ -70,7 +70,7 @@ public record ProvisioningConfig(
 
     /** For unit tests: the defaults, with private addresses allowed. */
     public static ProvisioningConfig defaults() {
-        return new ProvisioningConfig(true, Duration.ofMillis(500), 100, 8, Duration.ofSeconds(60),
+        return new ProvisioningConfig(true, Duration.ofMillis(500), 200, 32, Duration.ofSeconds(60),
                 Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), 20,
                 Duration.ofSeconds(1), Duration.ofHours(24), Duration.ofHours(168), Duration.ofHours(720), DEFAULT_TRACKED);
     }

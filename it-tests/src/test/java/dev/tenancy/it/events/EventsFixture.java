@@ -22,11 +22,14 @@ import dev.tenancy.it.support.KeycloakServer;
 final class EventsFixture {
 
     /**
-     * Test settings: short retry delays (so an outage of minutes is caught up quickly), a short lease
-     * (so a killed node's claims expire quickly). Private addresses are allowed by dev mode anyway.
+     * Test settings: short retry delays (so an outage of minutes is caught up quickly) with enough
+     * attempts to outlast it, a short lease (so a killed node's claims expire quickly). Private
+     * addresses are allowed by dev mode anyway; the option says so explicitly.
      */
     static final String OPTIONS = "--spi-tenancy-provisioning--default--backoff-max-seconds=4"
+            + " --spi-tenancy-provisioning--default--max-attempts=500"
             + " --spi-tenancy-provisioning--default--lease-seconds=10"
+            + " --spi-tenancy-provisioning--default--request-timeout-millis=5000"
             + " --spi-tenancy-provisioning--default--poll-interval-millis=250"
             + " --spi-tenancy-provisioning--default--allow-private-addresses=true";
 

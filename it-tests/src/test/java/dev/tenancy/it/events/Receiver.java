@@ -80,7 +80,7 @@ final class Receiver implements AutoCloseable {
                 sleep(200); // the port may linger for a moment after stop()
             }
         }
-        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.setExecutor(Executors.newFixedThreadPool(32));
         server.createContext("/", this::handle);
         server.start();
         port = server.getAddress().getPort();

@@ -38,7 +38,7 @@ public final class JpaGroupLinkStore extends LinkStoreBase<GroupLinkEntity> impl
 
     @Override
     public GroupLink touch(RealmModel realm, String organizationId, String groupId) {
-        return save(realm, get(realm, organizationId, groupId).orElse(new GroupLink(organizationId, groupId, null, 0, null, null)));
+        return toLink(bump(realm, organizationId, groupId));
     }
 
     @Override

@@ -41,8 +41,7 @@ public final class JpaUserLinkStore extends LinkStoreBase<UserLinkEntity> implem
 
     @Override
     public UserLink touch(RealmModel realm, String organizationId, String userId) {
-        return save(realm, get(realm, organizationId, userId)
-                .orElse(new UserLink(organizationId, userId, null, null, false, 0, null, null)));
+        return toLink(bump(realm, organizationId, userId));
     }
 
     @Override

@@ -81,12 +81,41 @@ abstract class LinkStoreBase<E extends LinkEntity> {
         fields.accept(e);
         e.setVersion(e.getVersion() + 1);
         e.setLastModified(Math.max(now, e.getLastModified() + 1));
+        flush();
+        return e;
+    }
+
+    /**
+     * Bumps version and last-modified of the target's link in one {@code UPDATE} (so concurrent
+     * writers never lose an increment), creating an unprovisioned link when there is none.
+     */
+    E bump(RealmModel realm, String organizationId, String targetId) {
+        int updated = em.createQuery("update " + type.getSimpleName() + " l set l.version = l.version + 1, l.lastModified = :now"
+                        + " where l.organizationId = :orgId and l." + targetField + " = :targetId")
+                .setParameter("now", System.currentTimeMillis())
+                .setParameter("orgId", organizationId).setParameter("targetId", targetId)
+                .executeUpdate();
+        if (updated == 0) {
+            return upsert(realm, organizationId, targetId, null, null, e -> { });
+        }
+        E e = entity(organizationId, targetId).orElseThrow();
+        em.refresh(e);
+        return e;
+    }
+
+    /** Flushes; a unique-constraint violation on the external id is a 409, anything else stays what it is. */
+    private void flush() {
         try {
             em.flush();
         } catch (PersistenceException ex) {
-            throw new ModelDuplicateException(DUPLICATE, ex);
+            for (Throwable t = ex; t != null; t = t.getCause()) {
+                String message = t.getMessage();
+                if (message != null && message.toUpperCase(java.util.Locale.ROOT).contains("_LINK_EXT")) {
+                    throw new ModelDuplicateException(DUPLICATE, ex);
+                }
+            }
+            throw ex;
         }
-        return e;
     }
 
     void delete(String organizationId, String targetId) {

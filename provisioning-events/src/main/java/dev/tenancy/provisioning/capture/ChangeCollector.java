@@ -25,6 +25,7 @@ public final class ChangeCollector implements KeycloakTransaction {
     private final Map<String, Map<String, Touch>> touched = new LinkedHashMap<>();
     private final Map<String, Boolean> removedRealms = new HashMap<>();
     private boolean active;
+    private int written;
     private boolean rollbackOnly;
 
     private ChangeCollector(KeycloakSession session) {
@@ -46,11 +47,15 @@ public final class ChangeCollector implements KeycloakTransaction {
         collector.active = true;
         session.setAttribute(ATTRIBUTE, collector);
         tm.enlistPrepare(collector);
+        tm.enlistAfterCompletion(collector.new WakeOnCommit());
         return java.util.Optional.of(collector);
     }
 
     /** Notes that a change touched the user; {@code cause} is kept from the first touch. */
     public Touch touch(String realmId, String userId, String cause) {
+        if (removedRealms.containsKey(realmId)) {
+            return new Touch(cause); // the realm goes with everything in it: nothing to report
+        }
         return touched.computeIfAbsent(realmId, k -> new LinkedHashMap<>())
                 .computeIfAbsent(userId, k -> new Touch(cause));
     }
@@ -72,10 +77,7 @@ public final class ChangeCollector implements KeycloakTransaction {
             return;
         }
         ProvisioningProvider runtime = session.getProvider(ProvisioningProvider.class);
-        int written = new OutboxWriter(session, runtime.config()).write(touched);
-        if (written > 0) {
-            session.getTransactionManager().enlistAfterCompletion(new WakeOnCommit(runtime));
-        }
+        written = new OutboxWriter(session, runtime.config()).write(touched);
     }
 
     @Override
@@ -131,10 +133,14 @@ public final class ChangeCollector implements KeycloakTransaction {
         }
     }
 
-    /** Wakes the local drainer once the transaction has committed. */
-    private record WakeOnCommit(ProvisioningProvider runtime) implements KeycloakTransaction {
+    /** Wakes the local drainer once the transaction has committed with new deliveries. */
+    private final class WakeOnCommit implements KeycloakTransaction {
         @Override public void begin() { }
-        @Override public void commit() { runtime.wakeDrainer(); }
+        @Override public void commit() {
+            if (written > 0) {
+                session.getProvider(ProvisioningProvider.class).wakeDrainer();
+            }
+        }
         @Override public void rollback() { }
         @Override public void setRollbackOnly() { }
         @Override public boolean getRollbackOnly() { return false; }

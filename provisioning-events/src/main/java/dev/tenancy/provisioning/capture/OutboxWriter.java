@@ -48,13 +48,12 @@ final class OutboxWriter {
             if (realm == null) {
                 continue;
             }
-            long subscriptions = em.createNamedQuery("tncPeCountSubscriptionsByRealm", Long.class)
-                    .setParameter("realmId", realm.getId()).getSingleResult();
-            if (subscriptions == 0) {
-                continue;
-            }
-            List<SubscriptionEntity> enabled = em.createNamedQuery("tncPeEnabledSubscriptionsByRealm", SubscriptionEntity.class)
+            List<SubscriptionEntity> all = em.createNamedQuery("tncPeSubscriptionsByRealm", SubscriptionEntity.class)
                     .setParameter("realmId", realm.getId()).getResultList();
+            if (all.isEmpty()) {
+                continue; // nobody listens: no snapshots either
+            }
+            List<SubscriptionEntity> enabled = all.stream().filter(SubscriptionEntity::isEnabled).toList();
             TrackedFields tracked = TrackedFields.of(realm, config);
             for (Map.Entry<String, ChangeCollector.Touch> user : byRealm.getValue().entrySet()) {
                 written += writeUser(realm, user.getKey(), user.getValue(), tracked, enabled);

@@ -1,7 +1,9 @@
 package dev.tenancy.provisioning.delivery;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -41,6 +43,7 @@ public final class Drainer implements Runnable {
     private volatile boolean running = true;
     private boolean woken;
     private long lastCleanup;
+    private long rounds;
 
     public Drainer(KeycloakSessionFactory factory, ProvisioningConfig config, WebhookSender sender, ExecutorService senders) {
         this.factory = factory;
@@ -97,25 +100,30 @@ public final class Drainer implements Runnable {
 
     /** One claim–send–record round; returns how many deliveries it attempted. */
     int round() {
+        String token = node + ":" + (++rounds);
         List<Claim> claims = new ArrayList<>();
         CloseableHttpClient[] client = new CloseableHttpClient[1];
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
             client[0] = session.getProvider(HttpClientProvider.class).getHttpClient();
             EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
             long now = System.currentTimeMillis();
-            List<DeliveryEntity> due = em.createNamedQuery("tncPeDueDeliveries", DeliveryEntity.class)
+            List<String> due = em.createNamedQuery("tncPeDueDeliveryIds", String.class)
                     .setParameter("now", now).setMaxResults(config.batchSize()).getResultList();
-            for (DeliveryEntity d : due) {
-                int won = em.createNamedQuery("tncPeClaimDelivery")
-                        .setParameter("until", now + config.lease().toMillis()).setParameter("owner", node)
-                        .setParameter("id", d.getId()).setParameter("now", now).executeUpdate();
-                if (won == 1) {
-                    SubscriptionEntity s = em.find(SubscriptionEntity.class, d.getSubscriptionId());
-                    EventEntity e = em.find(EventEntity.class, d.getEventId());
-                    if (s != null && e != null) {
-                        claims.add(new Claim(d.getId(), s.getId(), s.getUrl(), s.getSecret(), e.getId(), e.getPayload()));
-                    }
-                }
+            if (due.isEmpty()) {
+                return;
+            }
+            // One conditional UPDATE: a row leased meanwhile by another node (or already finished) is skipped.
+            em.createNamedQuery("tncPeClaimDeliveries")
+                    .setParameter("until", now + leaseMillis(due.size())).setParameter("owner", token)
+                    .setParameter("ids", due).setParameter("now", now).executeUpdate();
+            em.clear();
+            List<Object[]> won = em.createNamedQuery("tncPeClaimedDeliveries", Object[].class)
+                    .setParameter("ids", due).setParameter("owner", token).getResultList();
+            for (Object[] row : won) {
+                DeliveryEntity d = (DeliveryEntity) row[0];
+                EventEntity e = (EventEntity) row[1];
+                SubscriptionEntity s = (SubscriptionEntity) row[2];
+                claims.add(new Claim(d.getId(), s.getId(), s.getUrl(), s.getSecret(), e.getId(), e.getPayload()));
             }
         });
         if (claims.isEmpty()) {
@@ -128,16 +136,31 @@ public final class Drainer implements Runnable {
         List<Result> results = futures.stream().map(CompletableFuture::join).toList();
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
             EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+            Map<String, DeliveryEntity> byId = new HashMap<>();
+            em.createNamedQuery("tncPeDeliveriesByIds", DeliveryEntity.class)
+                    .setParameter("ids", results.stream().map(r -> r.claim.deliveryId).toList())
+                    .getResultList().forEach(d -> byId.put(d.getId(), d));
             for (Result r : results) {
-                record(em, r);
+                record(em, byId.get(r.claim.deliveryId), token, r);
             }
         });
+        LOG.debugf("Drainer %s: %d claimed, %d delivered", token, claims.size(),
+                results.stream().filter(r -> r.outcome.delivered()).count());
         return claims.size();
     }
 
-    private void record(EntityManager em, Result r) {
-        DeliveryEntity d = em.find(DeliveryEntity.class, r.claim.deliveryId);
-        if (d == null || !node.equals(d.getLeaseOwner())) {
+    /**
+     * The configured lease, or longer when the round cannot finish within it: every claimed request
+     * may take the full request timeout, {@code senders} at a time. A lease never expires under a
+     * live node, so two nodes never send the same delivery at once.
+     */
+    long leaseMillis(int claimed) {
+        long waves = (claimed + config.senders() - 1) / config.senders();
+        return Math.max(config.lease().toMillis(), waves * config.requestTimeout().toMillis() + 10_000);
+    }
+
+    private void record(EntityManager em, DeliveryEntity d, String token, Result r) {
+        if (d == null || !token.equals(d.getLeaseOwner())) {
             return; // deleted meanwhile, or the lease expired and another node took over
         }
         long now = System.currentTimeMillis();

@@ -55,14 +55,14 @@ public final class WebhookResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> get() {
-        return Representations.subscription(subscription);
+    public Response get() {
+        return JsonOut.ok(Representations.subscription(subscription));
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> update(String body) {
+    public Response update(String body) {
         access.writable(java.util.Optional.of(subscription));
         SubscriptionRequest req = SubscriptionRequest.parse(body);
         if (req.hasOrganizationId()) {
@@ -93,7 +93,7 @@ public final class WebhookResource {
         WebhooksResource.event(session, access, realm).operation(OperationType.UPDATE)
                 .resourcePath("provisioning", "webhooks", subscription.getId()).representation(rep).success();
         wakeAfterCommit();
-        return rep;
+        return JsonOut.ok(rep);
     }
 
     @DELETE
@@ -108,15 +108,15 @@ public final class WebhookResource {
     @GET
     @Path("deliveries")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<Map<String, Object>> deliveries(@QueryParam("status") String status, @QueryParam("first") Integer first,
+    public Response deliveries(@QueryParam("status") String status, @QueryParam("first") Integer first,
                                                 @QueryParam("max") Integer max) {
         if (status != null && !STATUSES.contains(status)) {
             throw ApiError.badRequest("status", "status must be one of " + String.join(", ", STATUSES));
         }
         int from = first == null || first < 0 ? 0 : first;
         int count = max == null || max < 0 ? 100 : Math.min(max, 1000);
-        return subscriptions.deliveries(subscription.getId(), status, from, count).stream()
-                .map(Representations::delivery).toList();
+        return JsonOut.ok(subscriptions.deliveries(subscription.getId(), status, from, count).stream()
+                .map(Representations::delivery).toList());
     }
 
     @POST
@@ -138,14 +138,14 @@ public final class WebhookResource {
         WebhooksResource.event(session, access, realm).operation(OperationType.ACTION)
                 .resourcePath("provisioning", "webhooks", subscription.getId(), "deliveries", deliveryId, "retry").success();
         wakeAfterCommit();
-        return Response.status(Response.Status.ACCEPTED).entity(Representations.delivery(d)).type(MediaType.APPLICATION_JSON_TYPE).build();
+        return JsonOut.status(Response.Status.ACCEPTED, Representations.delivery(d)).build();
     }
 
     /** Sends a {@code dev.tenancy.ping} now, signed like every event, and answers with the receiver's response. */
     @POST
     @Path("test")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> test() {
+    public Response test() {
         access.writable(java.util.Optional.of(subscription));
         String id = KeycloakModelUtils.generateId();
         String body = CloudEvents.ping(id, Instant.now(), realm.getName(), subscription.getId(), subscription.getOrganizationId());
@@ -158,7 +158,7 @@ public final class WebhookResource {
         rep.put("statusCode", o.status() == 0 ? null : o.status());
         rep.put("error", o.error());
         rep.put("durationMillis", o.durationMillis());
-        return rep;
+        return JsonOut.ok(rep);
     }
 
     private void wakeAfterCommit() {

@@ -1,6 +1,5 @@
 package dev.tenancy.provisioning.rest;
 
-import java.util.List;
 import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
@@ -45,9 +44,9 @@ public final class WebhooksResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public List<Map<String, Object>> list() {
+    public Response list() {
         access.requireAnyRead();
-        return subscriptions.list().stream().filter(access::canRead).map(Representations::subscription).toList();
+        return JsonOut.ok(subscriptions.list().stream().filter(access::canRead).map(Representations::subscription).toList());
     }
 
     @POST
@@ -81,9 +80,8 @@ public final class WebhooksResource {
                 .representation(rep).success();
         Map<String, Object> withSecret = new java.util.LinkedHashMap<>(rep);
         withSecret.put("secret", secret);
-        return Response.status(Response.Status.CREATED)
-                .location(session.getContext().getUri().getAbsolutePathBuilder().path(s.getId()).build())
-                .entity(withSecret).type(MediaType.APPLICATION_JSON_TYPE).build();
+        return JsonOut.status(Response.Status.CREATED, withSecret)
+                .location(session.getContext().getUri().getAbsolutePathBuilder().path(s.getId()).build()).build();
     }
 
     @Path("{id}")

@@ -11,33 +11,36 @@ import jakarta.persistence.Table;
  * One event for one subscription. {@code PENDING} and {@code FAILED} are still to be sent;
  * {@code DELIVERED} and {@code DEAD} are final. A node claims a delivery by setting a lease.
  */
-@Entity
+@Entity(name = "TncPeDelivery")
 @Table(name = "TNC_PE_DELIVERY")
 @NamedQueries({
     // Due heads: nothing earlier for the same subscription and user is still to be sent.
-    @NamedQuery(name = "tncPeDueDeliveries",
-            query = "select d from DeliveryEntity d where d.status in ('PENDING', 'FAILED') and d.nextAttemptAt <= :now"
+    @NamedQuery(name = "tncPeDueDeliveryIds",
+            query = "select d.id from TncPeDelivery d where d.status in ('PENDING', 'FAILED') and d.nextAttemptAt <= :now"
                     + " and (d.leaseUntil is null or d.leaseUntil < :now)"
-                    + " and exists (select s.id from SubscriptionEntity s where s.id = d.subscriptionId and s.enabled = true)"
-                    + " and not exists (select p.id from DeliveryEntity p where p.subscriptionId = d.subscriptionId"
+                    + " and exists (select s.id from TncPeSubscription s where s.id = d.subscriptionId and s.enabled = true)"
+                    + " and not exists (select p.id from TncPeDelivery p where p.subscriptionId = d.subscriptionId"
                     + "   and p.userId = d.userId and p.status in ('PENDING', 'FAILED') and p.sequence < d.sequence)"
                     + " order by d.nextAttemptAt, d.sequence"),
-    @NamedQuery(name = "tncPeClaimDelivery",
-            query = "update DeliveryEntity d set d.leaseUntil = :until, d.leaseOwner = :owner where d.id = :id"
+    @NamedQuery(name = "tncPeClaimDeliveries",
+            query = "update TncPeDelivery d set d.leaseUntil = :until, d.leaseOwner = :owner where d.id in :ids"
                     + " and d.status in ('PENDING', 'FAILED') and (d.leaseUntil is null or d.leaseUntil < :now)"),
-    @NamedQuery(name = "tncPeNextDue",
-            query = "select min(d.nextAttemptAt) from DeliveryEntity d where d.status in ('PENDING', 'FAILED')"),
+    @NamedQuery(name = "tncPeClaimedDeliveries",
+            query = "select d, e, s from TncPeDelivery d, TncPeEvent e, TncPeSubscription s where d.id in :ids"
+                    + " and d.leaseOwner = :owner and e.id = d.eventId and s.id = d.subscriptionId"),
+    @NamedQuery(name = "tncPeDeliveriesByIds",
+            query = "select d from TncPeDelivery d where d.id in :ids"),
     @NamedQuery(name = "tncPeDeliveriesBySubscription",
-            query = "select d from DeliveryEntity d where d.subscriptionId = :subscriptionId order by d.createdAt desc, d.sequence desc"),
+            query = "select d from TncPeDelivery d where d.subscriptionId = :subscriptionId order by d.createdAt desc, d.sequence desc"),
     @NamedQuery(name = "tncPeDeliveriesBySubscriptionAndStatus",
-            query = "select d from DeliveryEntity d where d.subscriptionId = :subscriptionId and d.status = :status"
+            query = "select d from TncPeDelivery d where d.subscriptionId = :subscriptionId and d.status = :status"
                     + " order by d.createdAt desc, d.sequence desc"),
     @NamedQuery(name = "tncPeDeleteFinishedDeliveries",
-            query = "delete from DeliveryEntity d where d.status = :status and d.createdAt < :before"),
+            query = "delete from TncPeDelivery d where d.status = :status and d.createdAt < :before"),
     @NamedQuery(name = "tncPeDeleteDeliveriesBySubscription",
-            query = "delete from DeliveryEntity d where d.subscriptionId = :subscriptionId"),
+            query = "delete from TncPeDelivery d where d.subscriptionId = :subscriptionId"),
     @NamedQuery(name = "tncPeDeleteDeliveriesByRealm",
-            query = "delete from DeliveryEntity d where d.realmId = :realmId"),
+            query = "delete from TncPeDelivery d where d.realmId = :realmId"),
 })
 public class DeliveryEntity {
 

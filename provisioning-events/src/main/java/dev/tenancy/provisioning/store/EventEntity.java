@@ -11,14 +11,14 @@ import jakarta.persistence.Table;
  * One outbox event: the exact CloudEvents JSON that every delivery of it sends. Its id is the
  * CloudEvents {@code id} and the {@code webhook-id}, so it never changes across retries.
  */
-@Entity
+@Entity(name = "TncPeEvent")
 @Table(name = "TNC_PE_EVENT")
 @NamedQueries({
     @NamedQuery(name = "tncPeDeleteOrphanEvents",
-            query = "delete from EventEntity e where e.createdAt < :before and not exists "
-                    + "(select d.id from DeliveryEntity d where d.eventId = e.id)"),
+            query = "delete from TncPeEvent e where e.createdAt < :before and not exists "
+                    + "(select d.id from TncPeDelivery d where d.eventId = e.id)"),
     @NamedQuery(name = "tncPeDeleteEventsByRealm",
-            query = "delete from EventEntity e where e.realmId = :realmId"),
+            query = "delete from TncPeEvent e where e.realmId = :realmId"),
 })
 public class EventEntity {
 

@@ -8,11 +8,11 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 /** The last reported tracked state of a user, to diff the next change against, and its event counter. */
-@Entity
+@Entity(name = "TncPeSnapshot")
 @Table(name = "TNC_PE_USER_SNAPSHOT")
 @NamedQueries({
     @NamedQuery(name = "tncPeDeleteSnapshotsByRealm",
-            query = "delete from SnapshotEntity s where s.realmId = :realmId"),
+            query = "delete from TncPeSnapshot s where s.realmId = :realmId"),
 })
 public class SnapshotEntity {
 

@@ -8,17 +8,17 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 /** A webhook subscription of a realm, optionally limited to one organization. */
-@Entity
+@Entity(name = "TncPeSubscription")
 @Table(name = "TNC_PE_SUBSCRIPTION")
 @NamedQueries({
     @NamedQuery(name = "tncPeSubscriptionsByRealm",
-            query = "select s from SubscriptionEntity s where s.realmId = :realmId order by s.createdAt, s.id"),
+            query = "select s from TncPeSubscription s where s.realmId = :realmId order by s.createdAt, s.id"),
     @NamedQuery(name = "tncPeEnabledSubscriptionsByRealm",
-            query = "select s from SubscriptionEntity s where s.realmId = :realmId and s.enabled = true"),
+            query = "select s from TncPeSubscription s where s.realmId = :realmId and s.enabled = true"),
     @NamedQuery(name = "tncPeCountSubscriptionsByRealm",
-            query = "select count(s) from SubscriptionEntity s where s.realmId = :realmId"),
+            query = "select count(s) from TncPeSubscription s where s.realmId = :realmId"),
     @NamedQuery(name = "tncPeDeleteSubscriptionsByRealm",
-            query = "delete from SubscriptionEntity s where s.realmId = :realmId"),
+            query = "delete from TncPeSubscription s where s.realmId = :realmId"),
 })
 public class SubscriptionEntity {
 
