@@ -1,0 +1,86 @@
+package dev.tenancy.it.events;
+
+import static dev.tenancy.it.events.EventsFixture.change;
+import static dev.tenancy.it.events.EventsFixture.ofUser;
+import static dev.tenancy.it.events.EventsFixture.types;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.tenancy.it.support.Admin;
+import dev.tenancy.it.support.Fixture;
+import dev.tenancy.it.support.Http;
+
+/** Changes made by an identity provider through the organization's SCIM endpoint. */
+class ScimChangePathIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String SCIM = "application/scim+json";
+    private static Admin admin;
+    private static Receiver receiver;
+
+    @BeforeAll
+    static void start() {
+        admin = Admin.of(EventsFixture.server());
+        receiver = new Receiver();
+    }
+
+    @AfterAll
+    static void stop() {
+        receiver.close();
+    }
+
+    @Test
+    void givenScimCreatesChangesAndDeactivatesAUser_thenJoinerMoverLeaverWithCauseScim() {
+        Fixture f = Fixture.create(admin);
+        EventsFixture.allowUnmanagedAttributes(admin, f.realm);
+        String secret = f.enableScimWithSecret();
+        String path = "/" + Admin.unique("scim");
+        JsonNode sub = EventsFixture.subscribe(admin, f.realm, receiver.url(path), f.orgId);
+
+        Http.Response created = Http.post(f.scimBaseUrl() + "/Users").bearer(secret).body(SCIM, """
+                {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User",
+                             "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
+                 "userName": "Lena.Scim@%s.test", "externalId": "ext-lena",
+                 "name": {"givenName": "Lena", "familyName": "Scim"},
+                 "emails": [{"value": "lena.scim@%s.test", "type": "work", "primary": true}],
+                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": {"department": "Sales"}}
+                """.formatted(f.alias, f.alias)).send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String userId = created.json().get("id").asText();
+
+        Http.Response moved = Http.patch(f.scimBaseUrl() + "/Users/" + userId).bearer(secret).body(SCIM, """
+                {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations": [{"op": "replace", "path": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department", "value": "Marketing"}]}
+                """).send();
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+
+        Http.Response disabled = Http.patch(f.scimBaseUrl() + "/Users/" + userId).bearer(secret).body(SCIM, """
+                {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations": [{"op": "Replace", "path": "active", "value": "False"}]}
+                """).send();
+        assertThat(disabled.status()).as(disabled.toString()).isEqualTo(200);
+
+        receiver.awaitCount(path, 3, WAIT);
+        Receiver.sleep(1500);
+        List<JsonNode> events = ofUser(receiver.accepted(path), userId);
+        assertThat(types(events)).containsExactly("joiner", "mover", "leaver");
+        for (JsonNode e : events) {
+            assertThat(e.path("data").path("cause").asText()).isEqualTo("SCIM");
+            assertThat(e.path("data").path("organization").path("id").asText()).isEqualTo(f.orgId);
+            assertThat(e.path("source").asText()).isEqualTo("/realms/" + f.realm + "/organizations/" + f.orgId);
+        }
+        JsonNode department = change(events.get(1), "attributes.department");
+        assertThat(department.path("old").toString()).isEqualTo("[\"Sales\"]");
+        assertThat(department.path("new").toString()).isEqualTo("[\"Marketing\"]");
+        for (Receiver.Request r : receiver.accepted(path)) {
+            EventsFixture.verify(r, sub.path("secret").asText());
+        }
+    }
+}
