@@ -125,28 +125,7 @@ public final class KeycloakServer {
     }
 
     private void install() {
-        Path dist = Path.of(required("keycloak.dist.dir"));
-        Path providers = Path.of(required("tenancy.providers.dir"));
-        try {
-            if (!Files.isDirectory(home.resolve("lib"))) {
-                copyTree(dist, home);
-            }
-            // Fresh data and fresh providers every run.
-            deleteTree(home.resolve("data"));
-            try (Stream<Path> old = Files.list(home.resolve("providers"))) {
-                for (Path p : old.filter(p -> p.toString().endsWith(".jar")).toList()) {
-                    Files.delete(p);
-                }
-            }
-            try (Stream<Path> jars = Files.list(providers)) {
-                for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
-                    Files.copy(jar, home.resolve("providers").resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-            home.resolve("bin/kc.sh").toFile().setExecutable(true);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        installFilesOnly();
         if ("postgres".equals(db)) {
             resetPostgresSchema();
         }
