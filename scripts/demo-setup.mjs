@@ -30,6 +30,11 @@ if (exists.status === 404) {
   await call("POST", "/admin/realms", { realm, enabled: true, organizationsEnabled: true, displayName: "Tenancy demo" }, token);
 }
 await call("PUT", `/realms/${realm}/orgs/config`, { scimEnabled: true }, token);
+// The admin console with the SCIM and Roles tabs and the Provisioning page (the console a realm
+// administrator sees is the admin theme of the realm they log in to: master here).
+for (const r of ["master", realm]) {
+  await call("PUT", `/admin/realms/${r}`, { adminTheme: "tenancy" }, token);
+}
 
 let orgs = (await call("GET", `/admin/realms/${realm}/organizations?search=acme&first=0&max=1000`, null, token)).json;
 let org = orgs.find((o) => o.alias === "acme");
@@ -55,7 +60,7 @@ const scimBase = `${base}/realms/${realm}/scim/v2/organizations/${org.id}`;
 console.log(`
 Tenancy is running.
 
-  Admin console   ${base}/admin/master/console/#/${realm}   (admin / admin)
+  Admin console   ${base}/admin/master/console/#/${realm}/organizations   (admin / admin, theme 'tenancy')
   Organization    acme (${org.id}), domain acme.test
   SCIM base URL   ${scimBase}
   SCIM secret     ${secret}

@@ -15,7 +15,7 @@ command -v mvn >/dev/null || { echo "Maven (mvn) is required" >&2; exit 1; }
 command -v node >/dev/null || { echo "Node.js (node, npm) is required" >&2; exit 1; }
 
 echo "==> Building Tenancy"
-mvn -B -q -DskipTests install
+mvn -B -q -DskipTests install -pl '!it-tests'
 
 if [ ! -x "$KC_HOME/bin/kc.sh" ]; then
   echo "==> Fetching org.keycloak:keycloak-quarkus-dist:$KC_VERSION from Maven Central"
