@@ -10,31 +10,15 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.tenancy.it.support.Admin;
 import dev.tenancy.it.support.Http;
 
 /** Every kind of event, from the admin REST API and the account console, with old and new values. */
-class ChangePathsIT {
+class ChangePathsIT extends ReceiverTestBase {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static Admin admin;
-    private static Receiver receiver;
-
-    @BeforeAll
-    static void start() {
-        admin = Admin.of(EventsFixture.server());
-        receiver = new Receiver();
-    }
-
-    @AfterAll
-    static void stop() {
-        receiver.close();
-    }
-
     @Test
     void givenAdminRestChanges_thenJoinerMoversLeaverJoinerLeaver_inOrder_signed() {
         String path = "/" + Admin.unique("paths");

@@ -9,31 +9,15 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.tenancy.it.support.Admin;
 import dev.tenancy.it.support.Http;
 
 /** Retries, Retry-After, 410, dead letters, manual retry and the test ping. */
-class DeliveryIT {
+class DeliveryIT extends ReceiverTestBase {
 
     private static final Duration WAIT = Duration.ofSeconds(40);
-    private static Admin admin;
-    private static Receiver receiver;
-
-    @BeforeAll
-    static void start() {
-        admin = Admin.of(EventsFixture.server());
-        receiver = new Receiver();
-    }
-
-    @AfterAll
-    static void stop() {
-        receiver.close();
-    }
-
     @Test
     void givenReceiverFailsTwice_thenRetriedDeliveryKeepsItsId_andIsListedDelivered() {
         String path = "/" + Admin.unique("retry");

@@ -9,31 +9,15 @@ import java.time.Duration;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.tenancy.it.support.Admin;
 import dev.tenancy.it.support.Http;
 
 /** Organization membership, organization roles, and subscriptions limited to one organization. */
-class OrganizationScopingIT {
+class OrganizationScopingIT extends ReceiverTestBase {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static Admin admin;
-    private static Receiver receiver;
-
-    @BeforeAll
-    static void start() {
-        admin = Admin.of(EventsFixture.server());
-        receiver = new Receiver();
-    }
-
-    @AfterAll
-    static void stop() {
-        receiver.close();
-    }
-
     @Test
     void givenMembershipChanges_thenEachOrganizationSeesOnlyItsOwnEvents() {
         String realm = admin.createRealm();

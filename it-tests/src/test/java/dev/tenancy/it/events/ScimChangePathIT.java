@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.tenancy.it.support.Admin;
@@ -18,24 +16,10 @@ import dev.tenancy.it.support.Fixture;
 import dev.tenancy.it.support.Http;
 
 /** Changes made by an identity provider through the organization's SCIM endpoint. */
-class ScimChangePathIT {
+class ScimChangePathIT extends ReceiverTestBase {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String SCIM = "application/scim+json";
-    private static Admin admin;
-    private static Receiver receiver;
-
-    @BeforeAll
-    static void start() {
-        admin = Admin.of(EventsFixture.server());
-        receiver = new Receiver();
-    }
-
-    @AfterAll
-    static void stop() {
-        receiver.close();
-    }
-
     @Test
     void givenScimCreatesChangesAndDeactivatesAUser_thenJoinerMoverLeaverWithCauseScim() {
         Fixture f = Fixture.create(admin);

@@ -7,31 +7,15 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.tenancy.it.support.Admin;
 import dev.tenancy.it.support.Http;
 
 /** {@code /realms/{realm}/provisioning/webhooks}: shapes, validation, secrets, permissions. */
-class WebhooksApiIT {
+class WebhooksApiIT extends ReceiverTestBase {
 
     private static final String PASSWORD = "Passw0rd!x";
-    private static Admin admin;
-    private static Receiver receiver;
-
-    @BeforeAll
-    static void start() {
-        admin = Admin.of(EventsFixture.server());
-        receiver = new Receiver();
-    }
-
-    @AfterAll
-    static void stop() {
-        receiver.close();
-    }
-
     @Test
     void givenRealmAdmin_thenCrudWithSecretShownOnce() {
         String realm = admin.createRealm();
