@@ -45,6 +45,14 @@ public interface TenancyOrgsProvider extends Provider {
 
     GroupLinkStore groupLinks();
 
+    /**
+     * Whether the account is privileged in the trust model's sense: it holds — directly, through a
+     * group or through a composite — any role of the realm's {@code realm-management} client, or (in
+     * {@code master}) any administrator role. Privileged accounts are never adopted, added by a
+     * delegated administrator, or changed by an organization's SCIM.
+     */
+    boolean isPrivileged(RealmModel realm, UserModel user);
+
     /** Whether the user holds the organization role in that organization. */
     boolean hasRole(RealmModel realm, String organizationId, String userId, String role);
 

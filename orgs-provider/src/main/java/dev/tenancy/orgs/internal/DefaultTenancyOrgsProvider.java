@@ -130,6 +130,11 @@ public final class DefaultTenancyOrgsProvider implements TenancyOrgsProvider {
     }
 
     @Override
+    public boolean isPrivileged(RealmModel realm, UserModel user) {
+        return PrivilegedAccounts.isPrivileged(realm, user);
+    }
+
+    @Override
     public boolean hasRole(RealmModel realm, String organizationId, String userId, String role) {
         return roles().holds(organizationId, role, userId);
     }

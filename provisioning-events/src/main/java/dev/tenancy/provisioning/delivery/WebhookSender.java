@@ -20,6 +20,7 @@ import org.apache.http.entity.StringEntity;
 import org.apache.http.impl.client.CloseableHttpClient;
 
 import dev.tenancy.provisioning.ProvisioningConfig;
+import dev.tenancy.orgs.net.AddressPolicy;
 import dev.tenancy.provisioning.capture.CloudEvents;
 
 /**

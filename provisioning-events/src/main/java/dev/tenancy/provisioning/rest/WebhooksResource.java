@@ -20,7 +20,7 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 
 import dev.tenancy.orgs.api.ApiError;
 import dev.tenancy.provisioning.ProvisioningProvider;
-import dev.tenancy.provisioning.delivery.AddressPolicy;
+import dev.tenancy.orgs.net.AddressPolicy;
 import dev.tenancy.provisioning.delivery.Signature;
 import dev.tenancy.provisioning.store.SubscriptionEntity;
 import dev.tenancy.provisioning.store.Subscriptions;

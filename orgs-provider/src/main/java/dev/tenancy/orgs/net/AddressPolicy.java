@@ -1,4 +1,4 @@
-package dev.tenancy.provisioning.delivery;
+package dev.tenancy.orgs.net;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Which webhook URLs are acceptable: absolute {@code http}/{@code https} URLs without user info,
+ * Which outbound URLs (webhooks, JWKS, outbound SCIM, token endpoints) are acceptable: absolute {@code http}/{@code https} URLs without user info,
  * and — unless private addresses are allowed — whose host resolves only to public addresses
  * (no loopback, private, link-local, unique-local, carrier-grade NAT or multicast address).
  */
@@ -51,7 +51,7 @@ public final class AddressPolicy {
         return Optional.empty();
     }
 
-    static boolean isPrivate(InetAddress a) {
+    public static boolean isPrivate(InetAddress a) {
         if (a.isLoopbackAddress() || a.isAnyLocalAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
                 || a.isMulticastAddress()) {
             return true;

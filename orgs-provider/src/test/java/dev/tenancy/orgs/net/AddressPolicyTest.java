@@ -1,4 +1,4 @@
-package dev.tenancy.provisioning.delivery;
+package dev.tenancy.orgs.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
