@@ -9,12 +9,14 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.tenancy.it.support.Admin;
 import dev.tenancy.it.support.Http;
 
 /** Retries, Retry-After, 410, dead letters, manual retry and the test ping. */
+@Tag("h2")
 class DeliveryIT extends ReceiverTestBase {
 
     private static final Duration WAIT = Duration.ofSeconds(40);

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.tenancy.it.support.Admin;
@@ -22,6 +23,7 @@ import dev.tenancy.it.support.KeycloakServer;
  * Deleting an organization, a user or a realm removes our rows. The rows are counted in the
  * database directly, so these tests run on PostgreSQL (the H2 run has no second connection).
  */
+@Tag("h2")
 class LifecycleIT {
 
     static KeycloakServer server;

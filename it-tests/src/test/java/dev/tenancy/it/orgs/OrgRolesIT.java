@@ -10,6 +10,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.tenancy.it.support.Admin;
@@ -18,6 +19,7 @@ import dev.tenancy.it.support.Http;
 import dev.tenancy.it.support.KeycloakServer;
 
 /** {@code /realms/{realm}/orgs/{orgId}/roles}: roles, members, delegation, tokens. */
+@Tag("h2")
 class OrgRolesIT {
 
     static final List<String> BUILT_IN = List.of("view-organization", "manage-organization", "view-members", "manage-members",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.tenancy.it.support.Admin;
@@ -12,6 +13,7 @@ import dev.tenancy.it.support.Http;
 import dev.tenancy.it.support.KeycloakServer;
 
 /** {@code /realms/{realm}/orgs/config}: the realm switch. */
+@Tag("h2")
 class RealmConfigIT {
 
     static Admin admin;

@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.tenancy.it.support.Admin;
@@ -25,6 +26,7 @@ import dev.tenancy.it.support.Http;
 import dev.tenancy.it.support.KeycloakServer;
 
 /** Groups: native organization groups, members, filters, and concurrent member PATCHes. */
+@Tag("h2")
 class ScimGroupsIT {
 
     static Admin admin;

@@ -13,6 +13,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.tenancy.it.support.Admin;
@@ -20,6 +21,7 @@ import dev.tenancy.it.support.Http;
 import dev.tenancy.it.support.KeycloakServer;
 
 /** Users: mapping, uniqueness, filters and paging in the database, PUT, DELETE and deprovisioning. */
+@Tag("h2")
 class ScimUsersIT {
 
     static Admin admin;
