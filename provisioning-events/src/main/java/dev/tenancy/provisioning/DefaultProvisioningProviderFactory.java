@@ -91,6 +91,13 @@ public final class DefaultProvisioningProviderFactory implements ProvisioningPro
         if (watchdog != null) {
             watchdog.shutdownNow();
         }
+        if (sender != null) {
+            try {
+                sender.close();
+            } catch (java.io.IOException e) {
+                LOG.debug("Closing the webhook client failed", e);
+            }
+        }
     }
 
     @Override

@@ -63,6 +63,9 @@ public final class ScimRootResource {
             client = orgs.authenticate(realm, organization,
                     session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.AUTHORIZATION));
         } catch (ScimAuthenticationException e) {
+            if (e.status() == 429) {
+                throw new WebApplicationException(jakarta.ws.rs.core.Response.fromResponse(Responses.error(new ScimException(429, null, e.getMessage()))).header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build());
+            }
             throw fail(ScimException.unauthorized(e.getMessage(), e.wwwAuthenticate()));
         }
         orgs.recordRequest(realm, organization.getId());

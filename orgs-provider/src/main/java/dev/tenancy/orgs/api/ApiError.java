@@ -35,6 +35,15 @@ public final class ApiError extends WebApplicationException {
         return of(Response.Status.CONFLICT, "conflict", null, message);
     }
 
+    /** A server fault: a generic message and the correlation id under which it was logged. */
+    public static ApiError serverError(String correlationId) {
+        Map<String, Object> body = body("server_error", null,
+                "An unexpected error occurred; the server log has the details under correlation id " + correlationId);
+        body.put("correlationId", correlationId);
+        return new ApiError(Response.status(Response.Status.INTERNAL_SERVER_ERROR)
+                .type(MediaType.APPLICATION_JSON_TYPE).entity(body).build());
+    }
+
     public static ApiError unauthorized() {
         Map<String, Object> body = body("unauthorized", null, "A valid bearer token is required");
         return new ApiError(Response.status(Response.Status.UNAUTHORIZED)

@@ -1,10 +1,13 @@
 package dev.tenancy.orgs.auth;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 
 import org.keycloak.common.VerificationException;
+import org.keycloak.crypto.KeyUse;
 import org.keycloak.crypto.KeyWrapper;
 import org.keycloak.crypto.SignatureProvider;
 import org.keycloak.jose.jws.JWSInput;
@@ -14,7 +17,10 @@ import org.keycloak.representations.JsonWebToken;
 
 import dev.tenancy.orgs.api.ScimConfig;
 
-/** Verifies an external identity provider's bearer JWT: asymmetric signature, iss, aud, exp, nbf. */
+/**
+ * Verifies an external identity provider's bearer JWT: an asymmetric signature by a published key
+ * that fits the token's {@code alg}, then {@code iss}, {@code aud}, {@code exp}, {@code nbf}.
+ */
 final class JwtVerifier {
 
     /** Asymmetric algorithms only: never {@code none}, never HMAC (which would accept the public key as a secret). */
@@ -27,39 +33,68 @@ final class JwtVerifier {
         this.jwks = jwks;
     }
 
+    /**
+     * Whether a token signed with {@code alg} may be verified with the key: RSA keys for RS and PS algorithms, EC keys
+     * of the matching curve for ES algorithms, and the JWK's own {@code alg} when it has one.
+     */
+    static boolean fits(JwksCache.Key key, String alg) {
+        if (alg == null || !ALGORITHMS.contains(alg) || (key.alg() != null && !key.alg().equals(alg))) {
+            return false;
+        }
+        return switch (key.kty()) {
+            case "RSA" -> alg.startsWith("RS") || alg.startsWith("PS");
+            case "EC" -> ("ES256".equals(alg) && "P-256".equals(key.crv()))
+                    || ("ES384".equals(alg) && "P-384".equals(key.crv()))
+                    || ("ES512".equals(alg) && "P-521".equals(key.crv()));
+            default -> false;
+        };
+    }
+
     /** The verified token's subject (or client) for audit; throws with a reason otherwise. */
     String verify(KeycloakSession session, ScimConfig config, String token) throws VerificationException {
         JWSInput jws;
         try {
             jws = new JWSInput(token);
-        } catch (JWSInputException e) {
+        } catch (JWSInputException | RuntimeException e) {
             throw new VerificationException("not a JWS");
         }
         String alg = jws.getHeader().getRawAlgorithm();
         if (alg == null || !ALGORITHMS.contains(alg)) {
-            throw new VerificationException("algorithm not allowed: " + alg);
+            throw new VerificationException("algorithm not allowed");
         }
-        KeyWrapper key;
+        List<JwksCache.Key> keys;
         try {
-            key = jwks.key(session, config.jwksUri(), jws.getHeader().getKeyId(), alg);
+            keys = jwks.keys(config.jwksUri(), jws.getHeader().getKeyId());
         } catch (IOException | RuntimeException e) {
             throw new VerificationException("JWKS unavailable");
         }
-        if (key == null) {
-            throw new VerificationException("unknown key");
-        }
-        if (key.getAlgorithm() == null) {
-            key.setAlgorithm(alg);
+        List<JwksCache.Key> fitting = keys.stream().filter(k -> fits(k, alg)).toList();
+        if (fitting.isEmpty()) {
+            throw new VerificationException(keys.isEmpty() ? "unknown key" : "algorithm does not fit the key");
         }
         SignatureProvider signatures = session.getProvider(SignatureProvider.class, alg);
-        if (signatures == null || !signatures.isAsymmetricAlgorithm()
-                || !signatures.verifier(key).verify(jws.getEncodedSignatureInput().getBytes(java.nio.charset.StandardCharsets.US_ASCII), jws.getSignature())) {
+        if (signatures == null || !signatures.isAsymmetricAlgorithm()) {
+            throw new VerificationException("algorithm not allowed");
+        }
+        byte[] input = jws.getEncodedSignatureInput().getBytes(StandardCharsets.US_ASCII);
+        boolean verified = false;
+        for (JwksCache.Key key : fitting) {
+            try {
+                if (signatures.verifier(wrapper(key, alg)).verify(input, jws.getSignature())) {
+                    verified = true;
+                    break;
+                }
+            } catch (VerificationException | RuntimeException e) {
+                // a malformed signature for this key: try the next one
+            }
+        }
+        if (!verified) {
             throw new VerificationException("bad signature");
         }
         JsonWebToken claims;
         try {
             claims = jws.readJsonContent(JsonWebToken.class);
-        } catch (JWSInputException e) {
+        } catch (JWSInputException | RuntimeException e) {
             throw new VerificationException("unreadable claims");
         }
         long now = System.currentTimeMillis() / 1000;
@@ -76,5 +111,17 @@ final class JwtVerifier {
             throw new VerificationException("wrong audience");
         }
         return claims.getSubject() != null ? claims.getSubject() : claims.getIssuedFor();
+    }
+
+    /** A fresh wrapper for this one verification: the cached key is never touched. */
+    private static KeyWrapper wrapper(JwksCache.Key key, String alg) {
+        KeyWrapper w = new KeyWrapper();
+        w.setKid(key.kid());
+        w.setType(key.kty());
+        w.setCurve(key.crv());
+        w.setAlgorithm(alg);
+        w.setUse(KeyUse.SIG);
+        w.setPublicKey(key.publicKey());
+        return w;
     }
 }

@@ -94,7 +94,28 @@ public final class DefaultTenancyOrgsProvider implements TenancyOrgsProvider {
             throws ScimAuthenticationException {
         ScimConfigEntity stored = configs().find(realm, organization.getId())
                 .orElseThrow(() -> new ScimAuthenticationException("SCIM is not configured", "Bearer"));
-        return factory.authenticator().authenticate(session, realm, ScimConfigStore.toConfig(stored), stored, authorizationHeader);
+        String address = session.getContext().getConnection() == null ? null : session.getContext().getConnection().getRemoteAddr();
+        try {
+            return factory.authenticator().authenticate(session, realm, ScimConfigStore.toConfig(stored), stored,
+                    authorizationHeader, address);
+        } catch (ScimAuthenticationException e) {
+            if (authorizationHeader != null && !authorizationHeader.isBlank()) {
+                recordFailure(realm, organization.getId(), e, address);
+            }
+            throw e;
+        }
+    }
+
+    /** A failed authentication in recentErrors: rate-limited per organization, with our reason, never the credential. */
+    private void recordFailure(RealmModel realm, String organizationId, ScimAuthenticationException e, String address) {
+        int skipped = factory.failureToRecord(organizationId, System.currentTimeMillis());
+        if (skipped < 0) {
+            return;
+        }
+        String detail = (e.status() == 429 ? "Authentication throttled: " : "Authentication failed: ") + e.getMessage()
+                + (address == null ? "" : " (client " + address + ")")
+                + (skipped > 0 ? "; " + skipped + " more failed or throttled attempts since the previous entry" : "");
+        recordError(realm, organizationId, e.status(), null, detail);
     }
 
     @Override

@@ -1,36 +1,46 @@
 package dev.tenancy.orgs.internal;
 
+import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 import dev.tenancy.orgs.api.TenancyOrgsProvider;
 import dev.tenancy.orgs.api.TenancyOrgsProviderFactory;
+import dev.tenancy.orgs.auth.AuthThrottle;
 import dev.tenancy.orgs.auth.JwksCache;
 import dev.tenancy.orgs.auth.ScimAuthenticator;
 import dev.tenancy.orgs.auth.VerificationCache;
+import dev.tenancy.orgs.auth.VerificationGate;
+import dev.tenancy.orgs.net.AddressPolicy;
+import dev.tenancy.orgs.net.OutboundClient;
 
-/**
- * Options ({@code --spi-tenancy-orgs--default--<option>}): {@code credential-cache-seconds} (60;
- * 0 turns the cache off), {@code credential-cache-size} (10000), {@code jwks-cache-seconds} (600),
- * {@code jwks-min-refresh-seconds} (10), {@code request-record-seconds} (10).
- */
+/** The options are declared in {@link OrgsConfig} and read once here. */
 public final class DefaultTenancyOrgsProviderFactory implements TenancyOrgsProviderFactory, ServerInfoAwareProviderFactory {
 
     public static final String ID = "default";
 
+    private static final Logger LOG = Logger.getLogger(DefaultTenancyOrgsProviderFactory.class);
+    private static final int MAX_JWKS_BYTES = 512 * 1024;
+
+    private OrgsConfig config;
     private VerificationCache credentials;
     private JwksCache jwks;
     private ScimAuthenticator authenticator;
-    private long requestRecordMillis;
+    private AddressPolicy addressPolicy;
+    private OutboundClient outbound;
     private final Map<String, Long> lastRecorded = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastFailureRecorded = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> unrecordedFailures = new ConcurrentHashMap<>();
     private Map<String, String> info;
 
     @Override
@@ -39,18 +49,23 @@ public final class DefaultTenancyOrgsProviderFactory implements TenancyOrgsProvi
     }
 
     @Override
-    public void init(Config.Scope config) {
-        long cacheSeconds = config.getLong("credential-cache-seconds", 60L);
-        int cacheSize = config.getInt("credential-cache-size", 10_000);
-        long jwksSeconds = config.getLong("jwks-cache-seconds", 600L);
-        long jwksRefresh = config.getLong("jwks-min-refresh-seconds", 10L);
-        credentials = new VerificationCache(cacheSeconds * 1000, cacheSize);
-        jwks = new JwksCache(jwksSeconds * 1000, jwksRefresh * 1000);
-        authenticator = new ScimAuthenticator(credentials, jwks);
-        requestRecordMillis = config.getLong("request-record-seconds", 10L) * 1000;
+    public void init(Config.Scope scope) {
+        config = OrgsConfig.from(scope);
+        credentials = new VerificationCache(config.credentialCacheSeconds() * 1000, config.credentialCacheSize());
+        addressPolicy = new AddressPolicy(config.allowPrivateAddresses());
+        outbound = OutboundClient.create(addressPolicy, Duration.ofMillis(config.outboundConnectTimeoutMillis()),
+                Duration.ofMillis(config.outboundReadTimeoutMillis()), 20);
+        jwks = new JwksCache(config.jwksCacheSeconds() * 1000, config.jwksMinRefreshSeconds() * 1000,
+                uri -> outbound.getString(uri, MAX_JWKS_BYTES), System::currentTimeMillis);
+        authenticator = new ScimAuthenticator(credentials, jwks,
+                new AuthThrottle(config.authFailuresPerOrganization(), config.authFailuresPerAddress(),
+                        config.authFailureWindowSeconds() * 1000),
+                new VerificationGate(config.maxConcurrentVerifications(), config.verificationWaitMillis()));
         info = Map.of("version", String.valueOf(getClass().getPackage().getImplementationVersion()),
-                "credential-cache-seconds", Long.toString(cacheSeconds),
-                "jwks-cache-seconds", Long.toString(jwksSeconds));
+                "credential-cache-seconds", Long.toString(config.credentialCacheSeconds()),
+                "jwks-cache-seconds", Long.toString(config.jwksCacheSeconds()),
+                "max-concurrent-verifications", Integer.toString(config.maxConcurrentVerifications()),
+                "allow-private-addresses", Boolean.toString(config.allowPrivateAddresses()));
     }
 
     @Override
@@ -62,6 +77,11 @@ public final class DefaultTenancyOrgsProviderFactory implements TenancyOrgsProvi
         return authenticator;
     }
 
+    /** The outbound address policy of this module (JWKS fetching, {@code jwksUri} validation). */
+    public AddressPolicy addressPolicy() {
+        return addressPolicy;
+    }
+
     /** Drops cached verifications and keys: called on every configuration change on this node. */
     public void configurationChanged() {
         credentials.clear();
@@ -70,15 +90,37 @@ public final class DefaultTenancyOrgsProviderFactory implements TenancyOrgsProvi
 
     boolean shouldRecordRequest(String organizationId, long now) {
         Long last = lastRecorded.get(organizationId);
-        if (last != null && now - last < requestRecordMillis) {
+        if (last != null && now - last < config.requestRecordSeconds() * 1000) {
             return false;
         }
         lastRecorded.put(organizationId, now);
         return true;
     }
 
+    /**
+     * Whether a failed authentication is written to recentErrors now; -1 when not (it is counted),
+     * else how many earlier failures were not written.
+     */
+    int failureToRecord(String organizationId, long now) {
+        Long last = lastFailureRecorded.get(organizationId);
+        AtomicInteger skipped = unrecordedFailures.computeIfAbsent(organizationId, k -> new AtomicInteger());
+        if (last != null && now - last < config.authFailureRecordSeconds() * 1000) {
+            skipped.incrementAndGet();
+            return -1;
+        }
+        lastFailureRecorded.put(organizationId, now);
+        return skipped.getAndSet(0);
+    }
+
     @Override
     public void close() {
+        try {
+            if (outbound != null) {
+                outbound.close();
+            }
+        } catch (IOException e) {
+            LOG.debug("Closing the outbound HTTP client failed", e);
+        }
     }
 
     @Override
@@ -93,17 +135,6 @@ public final class DefaultTenancyOrgsProviderFactory implements TenancyOrgsProvi
 
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
-        return ProviderConfigurationBuilder.create()
-                .property().name("credential-cache-seconds").type("int").defaultValue(60)
-                .helpText("How long a verified SCIM credential is remembered in memory (0: never)").add()
-                .property().name("credential-cache-size").type("int").defaultValue(10000)
-                .helpText("Most remembered verifications per node").add()
-                .property().name("jwks-cache-seconds").type("int").defaultValue(600)
-                .helpText("How long an external identity provider's JWKS is kept").add()
-                .property().name("jwks-min-refresh-seconds").type("int").defaultValue(10)
-                .helpText("Least time between two JWKS refreshes triggered by an unknown kid").add()
-                .property().name("request-record-seconds").type("int").defaultValue(10)
-                .helpText("Least time between two writes of an organization's lastRequestAt").add()
-                .build();
+        return OrgsConfig.metadata();
     }
 }

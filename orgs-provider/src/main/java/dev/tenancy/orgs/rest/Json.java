@@ -41,7 +41,8 @@ final class Json {
         try {
             node = MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw ApiError.badRequest(null, "Malformed JSON: " + e.getOriginalMessage());
+            throw ApiError.badRequest(null, e.getLocation() == null ? "Malformed JSON"
+                    : "Malformed JSON at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
         } catch (IOException e) {
             throw ApiError.badRequest(null, "Unreadable body");
         }

@@ -27,6 +27,7 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 
 import dev.tenancy.orgs.api.ApiError;
 import dev.tenancy.orgs.api.Caller;
+import dev.tenancy.orgs.api.TenancyOrgsProvider;
 import dev.tenancy.orgs.internal.OrgRoles;
 
 /**
@@ -41,6 +42,11 @@ public final class OrgMembersResource {
     private final Caller caller;
     private final OrganizationProvider provider;
     private final AdminEventBuilder events;
+    private final TenancyOrgsProvider orgs;
+
+    /** Keycloak's user ids are at most 36 characters; a longer one is no user, never a database error. */
+    private static final int MAX_ID = 36;
+    private static final int MAX_SEARCH = 255;
 
     OrgMembersResource(KeycloakSession session, RealmModel realm, OrganizationModel org, Caller caller, AdminEventBuilder events) {
         this.session = session;
@@ -49,6 +55,7 @@ public final class OrgMembersResource {
         this.caller = caller;
         this.provider = session.getProvider(OrganizationProvider.class);
         this.events = events;
+        this.orgs = session.getProvider(TenancyOrgsProvider.class);
     }
 
     @GET
@@ -56,12 +63,17 @@ public final class OrgMembersResource {
     public Response list(@QueryParam("search") String search,
                          @QueryParam("first") @DefaultValue("0") int first,
                          @QueryParam("max") @DefaultValue("100") int max) {
-        if (!(caller.canViewRealm() || caller.hasOrganizationRole(org.getId(), OrgRoles.VIEW_MEMBERS)
-                || caller.hasOrganizationRole(org.getId(), OrgRoles.MANAGE_MEMBERS))) {
-            throw ApiError.forbidden();
-        }
-        return Json.ok(provider.getMembersStream(org, search, false, Math.max(0, first), Math.max(0, Math.min(max, 1000)))
-                .map(this::member).toList());
+        return Errors.guard(session, () -> {
+            if (!(caller.canViewRealm() || caller.hasOrganizationRole(org.getId(), OrgRoles.VIEW_MEMBERS)
+                    || caller.hasOrganizationRole(org.getId(), OrgRoles.MANAGE_MEMBERS))) {
+                throw ApiError.forbidden();
+            }
+            if (search != null && search.length() > MAX_SEARCH) {
+                throw ApiError.badRequest("search", "search is longer than " + MAX_SEARCH + " characters");
+            }
+            return Json.ok(provider.getMembersStream(org, search, false, Math.max(0, first), Math.max(0, Math.min(max, 1000)))
+                    .map(this::member).toList());
+        });
     }
 
     /**
@@ -72,48 +84,61 @@ public final class OrgMembersResource {
     @PUT
     @Path("{userId}")
     public Response add(@PathParam("userId") String userId) {
-        boolean realmAdmin = caller.canManageUsers() || caller.canManageRealm();
-        if (!(realmAdmin || caller.hasOrganizationRole(org.getId(), OrgRoles.MANAGE_MEMBERS))) {
-            throw ApiError.forbidden();
-        }
-        UserModel user = session.users().getUserById(realm, userId);
-        if (user == null) {
-            throw ApiError.badRequest("userId", "No such user in this realm");
-        }
-        if (provider.isMember(org, user)) {
+        return Errors.guard(session, () -> {
+            boolean realmAdmin = caller.canManageUsers() || caller.canManageRealm();
+            if (!(realmAdmin || caller.hasOrganizationRole(org.getId(), OrgRoles.MANAGE_MEMBERS))) {
+                throw ApiError.forbidden();
+            }
+            UserModel user = userId == null || userId.length() > MAX_ID ? null : session.users().getUserById(realm, userId);
+            if (user == null) {
+                throw ApiError.badRequest("userId", "No such user in this realm");
+            }
+            if (!realmAdmin && orgs.isPrivileged(realm, user)) {
+                // A delegate must never bring an administrator's account under the organization's control.
+                throw ApiError.badRequest("userId", "A privileged account cannot be added by an organization's administrators");
+            }
+            if (provider.isMember(org, user)) {
+                return Response.noContent().build();
+            }
+            if (!realmAdmin) {
+                String emailDomain = user.getEmail() == null ? null : Organizations.getEmailDomain(user.getEmail());
+                OrganizationDomainModel domain = emailDomain == null ? null : Organizations.getMatchingDomain(emailDomain, org);
+                if (domain == null || !domain.isVerified()) {
+                    throw ApiError.badRequest("userId", "The user's email is not in a verified domain of this organization");
+                }
+                if (provider.getByMember(user).findAny().isPresent()) {
+                    throw ApiError.badRequest("userId", "The user belongs to another organization");
+                }
+            }
+            provider.addMember(org, user);
+            events.operation(OperationType.CREATE).resource(ResourceType.ORGANIZATION_MEMBERSHIP)
+                    .resourcePath("organizations", org.getId(), "members", user.getId()).success();
             return Response.noContent().build();
-        }
-        if (!realmAdmin) {
-            String emailDomain = user.getEmail() == null ? null : Organizations.getEmailDomain(user.getEmail());
-            OrganizationDomainModel domain = emailDomain == null ? null : Organizations.getMatchingDomain(emailDomain, org);
-            if (domain == null || !domain.isVerified()) {
-                throw ApiError.badRequest("userId", "The user's email is not in a verified domain of this organization");
-            }
-            if (provider.getByMember(user).findAny().isPresent()) {
-                throw ApiError.badRequest("userId", "The user belongs to another organization");
-            }
-        }
-        provider.addMember(org, user);
-        events.operation(OperationType.CREATE).resource(ResourceType.ORGANIZATION_MEMBERSHIP)
-                .resourcePath("organizations", org.getId(), "members", user.getId()).success();
-        return Response.noContent().build();
+        });
     }
 
     /** Ends a membership (Keycloak deletes a member the organization manages, as its own API does). */
     @DELETE
     @Path("{userId}")
     public Response remove(@PathParam("userId") String userId) {
-        if (!(caller.canManageUsers() || caller.canManageRealm() || caller.hasOrganizationRole(org.getId(), OrgRoles.MANAGE_MEMBERS))) {
-            throw ApiError.forbidden();
-        }
-        UserModel user = provider.getMemberById(org, userId);
-        if (user == null) {
-            throw ApiError.notFound("Not a member of this organization");
-        }
-        provider.removeMember(org, user);
-        events.operation(OperationType.DELETE).resource(ResourceType.ORGANIZATION_MEMBERSHIP)
-                .resourcePath("organizations", org.getId(), "members", userId).success();
-        return Response.noContent().build();
+        return Errors.guard(session, () -> {
+            boolean realmAdmin = caller.canManageUsers() || caller.canManageRealm();
+            if (!(realmAdmin || caller.hasOrganizationRole(org.getId(), OrgRoles.MANAGE_MEMBERS))) {
+                throw ApiError.forbidden();
+            }
+            UserModel user = userId == null || userId.length() > MAX_ID ? null : provider.getMemberById(org, userId);
+            if (user == null) {
+                throw ApiError.notFound("Not a member of this organization");
+            }
+            if (!realmAdmin && orgs.isPrivileged(realm, user)) {
+                // Removing a managed member deletes the account: never a delegate's call for an administrator.
+                throw ApiError.badRequest("userId", "A privileged account cannot be removed by an organization's administrators");
+            }
+            provider.removeMember(org, user);
+            events.operation(OperationType.DELETE).resource(ResourceType.ORGANIZATION_MEMBERSHIP)
+                    .resourcePath("organizations", org.getId(), "members", userId).success();
+            return Response.noContent().build();
+        });
     }
 
     private Map<String, Object> member(UserModel u) {

@@ -63,77 +63,91 @@ public final class OrgRolesResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response list() {
-        requireView();
-        List<Map<String, Object>> result = new ArrayList<>();
-        OrgRoles.BUILT_IN.forEach(name -> result.add(builtIn(name)));
-        roles.customRoles(org.getId()).forEach(r -> result.add(custom(r)));
-        return Json.ok(result);
+        return Errors.guard(session, () -> {
+            requireView();
+            List<Map<String, Object>> result = new ArrayList<>();
+            OrgRoles.BUILT_IN.forEach(name -> result.add(builtIn(name)));
+            roles.customRoles(org.getId()).forEach(r -> result.add(custom(r)));
+            return Json.ok(result);
+        });
     }
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(String body) {
-        requireManage();
-        JsonNode json = Json.object(body);
-        String name = Json.text(json, "name", "name");
-        String description = Json.text(json, "description", "description");
-        validateName(name);
-        validateDescription(description);
-        if (OrgRoles.isBuiltIn(name) || roles.customRole(org.getId(), name).isPresent()) {
-            throw ApiError.conflict("The organization already has a role named '" + name + "'");
-        }
-        OrgRoleEntity role = roles.createRole(realm, org.getId(), name, description);
-        Map<String, Object> rep = custom(role);
-        events.operation(OperationType.CREATE).resource(ResourceType.ORGANIZATION)
-                .resourcePath("organizations", org.getId(), "roles", name).representation(rep).success();
-        return Json.with(Response.created(session.getContext().getUri().getAbsolutePathBuilder().path(name).build()), rep);
+        return Errors.guard(session, () -> {
+            requireManage();
+            JsonNode json = Json.object(body);
+            String name = Json.text(json, "name", "name");
+            String description = Json.text(json, "description", "description");
+            validateName(name);
+            validateDescription(description);
+            if (OrgRoles.isBuiltIn(name) || roles.customRole(org.getId(), name).isPresent()) {
+                throw ApiError.conflict("The organization already has a role named '" + name + "'");
+            }
+            OrgRoleEntity role = roles.createRole(realm, org.getId(), name, description);
+            Map<String, Object> rep = custom(role);
+            events.operation(OperationType.CREATE).resource(ResourceType.ORGANIZATION)
+                    .resourcePath("organizations", org.getId(), "roles", name).representation(rep).success();
+            return Json.with(Response.created(session.getContext().getUri().getAbsolutePathBuilder().path(name).build()), rep);
+        });
     }
 
     @GET
     @Path("{name}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response get(@PathParam("name") String name) {
-        requireView();
-        return Json.ok(OrgRoles.isBuiltIn(name) ? builtIn(name) : custom(customRole(name)));
+        return Errors.guard(session, () -> {
+            requireView();
+            return Json.ok(OrgRoles.isBuiltIn(name) ? builtIn(name) : custom(customRole(name)));
+        });
+    }
+
+    private OrgRoleEntity customRoleOrNull(String name) {
+        return name == null || name.length() > MAX_NAME ? null : roles.customRole(org.getId(), name).orElse(null);
     }
 
     @PUT
     @Path("{name}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response update(@PathParam("name") String name, String body) {
-        requireManage();
-        JsonNode json = Json.object(body);
-        String newName = Json.text(json, "name", "name");
-        String description = Json.text(json, "description", "description");
-        if (OrgRoles.isBuiltIn(name)) {
-            throw ApiError.badRequest("name", "Built-in role '" + name + "' cannot be changed");
-        }
-        OrgRoleEntity role = customRole(name);
-        if (newName != null && !newName.equals(name)) {
-            throw ApiError.badRequest("name", "A role cannot be renamed; create a new role instead");
-        }
-        validateDescription(description);
-        role.setDescription(description);
-        Map<String, Object> rep = custom(role);
-        events.operation(OperationType.UPDATE).resource(ResourceType.ORGANIZATION)
-                .resourcePath("organizations", org.getId(), "roles", name).representation(rep).success();
-        return Json.ok(rep);
+        return Errors.guard(session, () -> {
+            requireManage();
+            JsonNode json = Json.object(body);
+            String newName = Json.text(json, "name", "name");
+            String description = Json.text(json, "description", "description");
+            if (OrgRoles.isBuiltIn(name)) {
+                throw ApiError.badRequest("name", "Built-in role '" + name + "' cannot be changed");
+            }
+            OrgRoleEntity role = customRole(name);
+            if (newName != null && !newName.equals(name)) {
+                throw ApiError.badRequest("name", "A role cannot be renamed; create a new role instead");
+            }
+            validateDescription(description);
+            role.setDescription(description);
+            Map<String, Object> rep = custom(role);
+            events.operation(OperationType.UPDATE).resource(ResourceType.ORGANIZATION)
+                    .resourcePath("organizations", org.getId(), "roles", name).representation(rep).success();
+            return Json.ok(rep);
+        });
     }
 
     @DELETE
     @Path("{name}")
     public Response delete(@PathParam("name") String name) {
-        requireManage();
-        if (OrgRoles.isBuiltIn(name)) {
-            throw ApiError.badRequest("name", "Built-in role '" + name + "' cannot be deleted");
-        }
-        OrgRoleEntity role = customRole(name);
-        for (String userId : roles.deleteRole(role)) {
-            publish(userId, name, false);
-        }
-        events.operation(OperationType.DELETE).resource(ResourceType.ORGANIZATION)
-                .resourcePath("organizations", org.getId(), "roles", name).success();
-        return Response.noContent().build();
+        return Errors.guard(session, () -> {
+            requireManage();
+            if (OrgRoles.isBuiltIn(name)) {
+                throw ApiError.badRequest("name", "Built-in role '" + name + "' cannot be deleted");
+            }
+            OrgRoleEntity role = customRole(name);
+            for (String userId : roles.deleteRole(role)) {
+                publish(userId, name, false);
+            }
+            events.operation(OperationType.DELETE).resource(ResourceType.ORGANIZATION)
+                    .resourcePath("organizations", org.getId(), "roles", name).success();
+            return Response.noContent().build();
+        });
     }
 
     @GET
@@ -142,45 +156,53 @@ public final class OrgRolesResource {
     public Response holders(@PathParam("name") String name,
                                              @QueryParam("first") @DefaultValue("0") int first,
                                              @QueryParam("max") @DefaultValue("100") int max) {
-        requireView();
-        requireRole(name);
-        return Json.ok(roles.holders(org.getId(), name, Math.max(0, first), Math.max(0, Math.min(max, 1000))).stream()
-                .map(id -> session.users().getUserById(realm, id))
-                .filter(Objects::nonNull)
-                .map(OrgRolesResource::user)
-                .toList());
+        return Errors.guard(session, () -> {
+            requireView();
+            requireRole(name);
+            return Json.ok(roles.holders(org.getId(), name, Math.max(0, first), Math.max(0, Math.min(max, 1000))).stream()
+                    .map(id -> session.users().getUserById(realm, id))
+                    .filter(Objects::nonNull)
+                    .map(OrgRolesResource::user)
+                    .toList());
+        });
     }
 
     @PUT
     @Path("{name}/users/{userId}")
     public Response grant(@PathParam("name") String name, @PathParam("userId") String userId) {
-        requireManage();
-        requireRole(name);
-        UserModel user = member(userId);
-        if (roles.grant(realm, org.getId(), name, user.getId())) {
-            publish(user.getId(), name, true);
-        }
-        events.operation(OperationType.CREATE).resource(ResourceType.ORGANIZATION_MEMBERSHIP)
-                .resourcePath("organizations", org.getId(), "roles", name, "users", user.getId()).success();
-        return Response.noContent().build();
+        return Errors.guard(session, () -> {
+            requireManage();
+            requireRole(name);
+            requireMayAssign(name);
+            UserModel user = member(userId);
+            if (roles.grant(realm, org.getId(), name, user.getId())) {
+                publish(user.getId(), name, true);
+            }
+            events.operation(OperationType.CREATE).resource(ResourceType.ORGANIZATION_MEMBERSHIP)
+                    .resourcePath("organizations", org.getId(), "roles", name, "users", user.getId()).success();
+            return Response.noContent().build();
+        });
     }
 
     @DELETE
     @Path("{name}/users/{userId}")
     public Response revoke(@PathParam("name") String name, @PathParam("userId") String userId) {
-        requireManage();
-        requireRole(name);
-        UserModel user = member(userId);
-        if (roles.revoke(org.getId(), name, user.getId())) {
-            publish(user.getId(), name, false);
-        }
-        events.operation(OperationType.DELETE).resource(ResourceType.ORGANIZATION_MEMBERSHIP)
-                .resourcePath("organizations", org.getId(), "roles", name, "users", user.getId()).success();
-        return Response.noContent().build();
+        return Errors.guard(session, () -> {
+            requireManage();
+            requireRole(name);
+            requireMayAssign(name);
+            UserModel user = member(userId);
+            if (roles.revoke(org.getId(), name, user.getId())) {
+                publish(user.getId(), name, false);
+            }
+            events.operation(OperationType.DELETE).resource(ResourceType.ORGANIZATION_MEMBERSHIP)
+                    .resourcePath("organizations", org.getId(), "roles", name, "users", user.getId()).success();
+            return Response.noContent().build();
+        });
     }
 
     private UserModel member(String userId) {
-        UserModel user = session.users().getUserById(realm, userId);
+        UserModel user = userId == null || userId.length() > 36 ? null : session.users().getUserById(realm, userId);
         if (user == null || !session.getProvider(OrganizationProvider.class).isMember(org, user)) {
             throw ApiError.badRequest("userId", "The user is not a member of this organization");
         }
@@ -194,7 +216,11 @@ public final class OrgRolesResource {
     }
 
     private OrgRoleEntity customRole(String name) {
-        return roles.customRole(org.getId(), name).orElseThrow(() -> ApiError.notFound("Role not found"));
+        OrgRoleEntity role = customRoleOrNull(name);
+        if (role == null) {
+            throw ApiError.notFound("Role not found");
+        }
+        return role;
     }
 
     private void publish(String userId, String role, boolean granted) {
@@ -207,6 +233,25 @@ public final class OrgRolesResource {
                 || caller.hasOrganizationRole(org.getId(), OrgRoles.MANAGE_ROLES))) {
             throw ApiError.forbidden();
         }
+    }
+
+    /**
+     * The delegated grant rule: a member may grant or revoke a built-in delegated-administration role
+     * only while holding that role itself (besides {@code manage-roles}); custom roles need only
+     * {@code manage-roles}. Realm administrators are not bound by it.
+     */
+    private void requireMayAssign(String name) {
+        if (!mayAssign(realmAdministrator(), OrgRoles.isBuiltIn(name), caller.hasOrganizationRole(org.getId(), name))) {
+            throw ApiError.forbidden();
+        }
+    }
+
+    static boolean mayAssign(boolean realmAdministrator, boolean builtIn, boolean holdsRole) {
+        return realmAdministrator || !builtIn || holdsRole;
+    }
+
+    private boolean realmAdministrator() {
+        return caller.canManageRealm() || caller.canManageUsers();
     }
 
     private void requireManage() {

@@ -19,6 +19,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.organization.validation.OrganizationsValidation;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 
 import dev.tenancy.orgs.api.ApiError;
@@ -35,6 +36,11 @@ public final class OrganizationResource {
     private final Caller caller;
     private final DefaultTenancyOrgsProvider orgs;
 
+    /** The lengths of Keycloak's ORG table columns. */
+    private static final int MAX_NAME = 255;
+    private static final int MAX_DESCRIPTION = 4000;
+    private static final int MAX_REDIRECT_URL = 2048;
+
     OrganizationResource(KeycloakSession session, RealmModel realm, OrganizationModel org, Caller caller, DefaultTenancyOrgsProvider orgs) {
         this.session = session;
         this.realm = realm;
@@ -47,49 +53,58 @@ public final class OrganizationResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response get() {
-        if (!(caller.canViewRealm() || caller.hasOrganizationRole(org.getId(), OrgRoles.VIEW_ORGANIZATION)
-                || caller.hasOrganizationRole(org.getId(), OrgRoles.MANAGE_ORGANIZATION))) {
-            throw ApiError.forbidden();
-        }
-        return Json.ok(representation());
+        return Errors.guard(session, () -> {
+            if (!(caller.canViewRealm() || caller.hasOrganizationRole(org.getId(), OrgRoles.VIEW_ORGANIZATION)
+                    || caller.hasOrganizationRole(org.getId(), OrgRoles.MANAGE_ORGANIZATION))) {
+                throw ApiError.forbidden();
+            }
+            return Json.ok(representation());
+        });
     }
 
     /** Changes the name, description and redirect URL (not the alias or the domains, which are security-relevant). */
     @PUT
     @Produces(MediaType.APPLICATION_JSON)
     public Response update(String body) {
-        if (!(caller.canManageRealm() || caller.hasOrganizationRole(org.getId(), OrgRoles.MANAGE_ORGANIZATION))) {
-            throw ApiError.forbidden();
-        }
-        JsonNode json = Json.object(body);
-        String name = Json.text(json, "name", "name");
-        String description = Json.text(json, "description", "description");
-        String redirectUrl = Json.text(json, "redirectUrl", "redirectUrl");
-        for (String field : new String[] {"alias", "domains", "enabled", "id"}) {
-            JsonNode v = json.get(field);
-            if (v != null && !v.isNull() && !sameAsStored(field, v)) {
-                throw ApiError.badRequest(field, field + " cannot be changed here; a realm administrator changes it in Keycloak's organization settings");
+        return Errors.guard(session, () -> {
+            if (!(caller.canManageRealm() || caller.hasOrganizationRole(org.getId(), OrgRoles.MANAGE_ORGANIZATION))) {
+                throw ApiError.forbidden();
             }
-        }
-        if (name != null && (name.isBlank() || name.length() > 255)) {
-            throw ApiError.badRequest("name", "name must be 1 to 255 characters");
-        }
-        if (description != null && description.length() > 4000) {
-            throw ApiError.badRequest("description", "description is longer than 4000 characters");
-        }
-        if (name != null) {
-            org.setName(name);
-        }
-        if (json.has("description")) {
-            org.setDescription(description);
-        }
-        if (json.has("redirectUrl")) {
-            org.setRedirectUrl(redirectUrl);
-        }
-        Map<String, Object> rep = representation();
-        events().operation(OperationType.UPDATE).resource(ResourceType.ORGANIZATION)
-                .resourcePath("organizations", org.getId()).representation(rep).success();
-        return Json.ok(rep);
+            JsonNode json = Json.object(body);
+            String name = Json.text(json, "name", "name");
+            String description = Json.text(json, "description", "description");
+            String redirectUrl = Json.text(json, "redirectUrl", "redirectUrl");
+            for (String field : new String[] {"alias", "domains", "enabled", "id"}) {
+                JsonNode v = json.get(field);
+                if (v != null && !v.isNull() && !sameAsStored(field, v)) {
+                    throw ApiError.badRequest(field, field + " cannot be changed here; a realm administrator changes it in Keycloak's organization settings");
+                }
+            }
+            if (name != null && (name.isBlank() || name.length() > MAX_NAME)) {
+                throw ApiError.badRequest("name", "name must be 1 to " + MAX_NAME + " characters");
+            }
+            if (description != null && description.length() > MAX_DESCRIPTION) {
+                throw ApiError.badRequest("description", "description is longer than " + MAX_DESCRIPTION + " characters");
+            }
+            validateRedirectUrl(redirectUrl);
+            if (name != null && !name.equals(org.getName())
+                    && session.getProvider(OrganizationProvider.class).getAllStream(name, true, -1, -1).anyMatch(o -> !o.getId().equals(org.getId()))) {
+                throw ApiError.conflict("An organization with the same name already exists");
+            }
+            if (name != null) {
+                org.setName(name);
+            }
+            if (json.has("description")) {
+                org.setDescription(description);
+            }
+            if (json.has("redirectUrl")) {
+                org.setRedirectUrl(redirectUrl);
+            }
+            Map<String, Object> rep = representation();
+            events().operation(OperationType.UPDATE).resource(ResourceType.ORGANIZATION)
+                    .resourcePath("organizations", org.getId()).representation(rep).success();
+            return Json.ok(rep);
+        });
     }
 
     @Path("members")
@@ -108,6 +123,21 @@ public final class OrganizationResource {
     @Path("roles")
     public OrgRolesResource roles() {
         return new OrgRolesResource(session, realm, org, caller, orgs, events());
+    }
+
+    /** As Keycloak's own organization admin API validates it (http and https URLs only), and within the column's length. */
+    static void validateRedirectUrl(String redirectUrl) {
+        if (redirectUrl == null || redirectUrl.isEmpty()) {
+            return;
+        }
+        if (redirectUrl.length() > MAX_REDIRECT_URL) {
+            throw ApiError.badRequest("redirectUrl", "redirectUrl is longer than " + MAX_REDIRECT_URL + " characters");
+        }
+        try {
+            OrganizationsValidation.validateUrl(redirectUrl);
+        } catch (OrganizationsValidation.OrganizationValidationException e) {
+            throw ApiError.badRequest("redirectUrl", "redirectUrl must be a valid http or https URL");
+        }
     }
 
     private boolean sameAsStored(String field, JsonNode v) {

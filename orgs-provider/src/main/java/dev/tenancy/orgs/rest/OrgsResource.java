@@ -45,31 +45,35 @@ public final class OrgsResource {
     @Path("config")
     @Produces(MediaType.APPLICATION_JSON)
     public Response getConfig() {
-        Caller caller = orgs.authenticateCaller();
-        if (!caller.canManageRealm() && !caller.canViewRealm()) {
-            throw ApiError.forbidden();
-        }
-        return Json.ok(Map.of("scimEnabled", orgs.isScimEnabled(realm)));
+        return Errors.guard(session, () -> {
+            Caller caller = orgs.authenticateCaller();
+            if (!caller.canManageRealm() && !caller.canViewRealm()) {
+                throw ApiError.forbidden();
+            }
+            return Json.ok(Map.of("scimEnabled", orgs.isScimEnabled(realm)));
+        });
     }
 
     @PUT
     @Path("config")
     @Produces(MediaType.APPLICATION_JSON)
     public Response putConfig(String body) {
-        Caller caller = orgs.authenticateCaller();
-        if (!caller.canManageRealm()) {
-            throw ApiError.forbidden();
-        }
-        Boolean enabled = Json.bool(Json.object(body), "scimEnabled", "scimEnabled");
-        if (enabled == null) {
-            throw ApiError.badRequest("scimEnabled", "scimEnabled is required");
-        }
-        orgs.setScimEnabled(realm, enabled);
-        orgs.factory().configurationChanged();
-        Map<String, Object> rep = Map.of("scimEnabled", enabled);
-        events(caller).operation(OperationType.UPDATE).resource(ResourceType.REALM)
-                .resourcePath("orgs", "config").representation(rep).success();
-        return Json.ok(rep);
+        return Errors.guard(session, () -> {
+            Caller caller = orgs.authenticateCaller();
+            if (!caller.canManageRealm()) {
+                throw ApiError.forbidden();
+            }
+            Boolean enabled = Json.bool(Json.object(body), "scimEnabled", "scimEnabled");
+            if (enabled == null) {
+                throw ApiError.badRequest("scimEnabled", "scimEnabled is required");
+            }
+            orgs.setScimEnabled(realm, enabled);
+            orgs.factory().configurationChanged();
+            Map<String, Object> rep = Map.of("scimEnabled", enabled);
+            events(caller).operation(OperationType.UPDATE).resource(ResourceType.REALM)
+                    .resourcePath("orgs", "config").representation(rep).success();
+            return Json.ok(rep);
+        });
     }
 
     /** The organizations the caller is a member of, with the roles they hold there. */
@@ -77,20 +81,22 @@ public final class OrgsResource {
     @Path("mine")
     @Produces(MediaType.APPLICATION_JSON)
     public Response mine() {
-        Caller caller = orgs.authenticateCaller();
-        UserModel user = caller.user();
-        if (user == null || !caller.adminAuth().getRealm().getId().equals(realm.getId()) || !realm.isOrganizationsEnabled()) {
-            return Json.ok(List.of());
-        }
-        Map<String, Set<String>> roles = orgs.rolesByOrganization(realm, user);
-        return Json.ok(session.getProvider(OrganizationProvider.class).getByMember(user).map(o -> {
-            Map<String, Object> rep = new LinkedHashMap<>();
-            rep.put("id", o.getId());
-            rep.put("alias", o.getAlias());
-            rep.put("name", o.getName());
-            rep.put("roles", new TreeSet<>(roles.getOrDefault(o.getId(), Set.of())));
-            return rep;
-        }).toList());
+        return Errors.guard(session, () -> {
+            Caller caller = orgs.authenticateCaller();
+            UserModel user = caller.user();
+            if (user == null || !caller.adminAuth().getRealm().getId().equals(realm.getId()) || !realm.isOrganizationsEnabled()) {
+                return Json.ok(List.of());
+            }
+            Map<String, Set<String>> roles = orgs.rolesByOrganization(realm, user);
+            return Json.ok(session.getProvider(OrganizationProvider.class).getByMember(user).map(o -> {
+                Map<String, Object> rep = new LinkedHashMap<>();
+                rep.put("id", o.getId());
+                rep.put("alias", o.getAlias());
+                rep.put("name", o.getName());
+                rep.put("roles", new TreeSet<>(roles.getOrDefault(o.getId(), Set.of())));
+                return rep;
+            }).toList());
+        });
     }
 
     @Path("{orgId}")

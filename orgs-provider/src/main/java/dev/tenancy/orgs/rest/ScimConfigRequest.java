@@ -17,6 +17,7 @@ import dev.tenancy.orgs.api.Deprovision;
 import dev.tenancy.orgs.auth.Argon2id;
 import dev.tenancy.orgs.auth.Secrets;
 import dev.tenancy.orgs.jpa.ScimConfigEntity;
+import dev.tenancy.orgs.net.AddressPolicy;
 
 /**
  * A {@code POST} or {@code PUT} body of {@code …/orgs/{orgId}/scim}, validated in full before
@@ -37,6 +38,9 @@ final class ScimConfigRequest {
     private final String identityProvider;
     private final Deprovision deprovision;
     private final boolean adoptExistingUsers;
+    /** Whether the body names these fields at all: left out of a PUT, they keep the stored values. */
+    private final boolean identityProviderGiven;
+    private final boolean adoptExistingUsersGiven;
 
     private ScimConfigRequest(JsonNode body) {
         Boolean en = Json.bool(body, "enabled", "enabled");
@@ -72,6 +76,20 @@ final class ScimConfigRequest {
         }
         Boolean adopt = Json.bool(body, "adoptExistingUsers", "adoptExistingUsers");
         adoptExistingUsers = adopt != null && adopt;
+        identityProviderGiven = body.has("identityProvider");
+        adoptExistingUsersGiven = body.has("adoptExistingUsers");
+    }
+
+    /**
+     * Whether the request would change a setting only realm administrators may change
+     * ({@code adoptExistingUsers}, {@code identityProvider}) from what is stored (or, for a new
+     * configuration, from the defaults).
+     */
+    boolean changesRealmAdminSettings(ScimConfigEntity existing) {
+        String storedIdp = existing == null ? null : existing.getIdentityProvider();
+        boolean storedAdopt = existing != null && existing.isAdoptExistingUsers();
+        return (identityProviderGiven && !java.util.Objects.equals(identityProvider, storedIdp))
+                || (adoptExistingUsersGiven && adoptExistingUsers != storedAdopt);
     }
 
     static ScimConfigRequest parse(String body) {
@@ -79,7 +97,7 @@ final class ScimConfigRequest {
     }
 
     /** Checks the fields against the realm and, for a PUT, what is stored. */
-    void validate(RealmModel realm, OrganizationModel org, ScimConfigEntity existing) {
+    void validate(RealmModel realm, OrganizationModel org, ScimConfigEntity existing, AddressPolicy addresses) {
         switch (type) {
             case KEYCLOAK -> {
                 require(clientId, "auth.clientId", "KEYCLOAK");
@@ -96,13 +114,17 @@ final class ScimConfigRequest {
                 require(audience, "auth.audience", "EXTERNAL_JWT");
                 require(jwksUri, "auth.jwksUri", "EXTERNAL_JWT");
                 requireHttpUrl(jwksUri, "auth.jwksUri");
+                addresses.refusal(jwksUri).ifPresent(reason -> {
+                    throw ApiError.badRequest("auth.jwksUri", "auth.jwksUri: " + reason);
+                });
             }
             case EXTERNAL_SECRET -> {
                 // a missing secret is generated
             }
             case EXTERNAL_BASIC -> {
                 require(username, "auth.username", "EXTERNAL_BASIC");
-                if (password == null && (existing == null || existing.getPasswordHash() == null)) {
+                boolean sameType = existing != null && type.name().equals(existing.getAuthType());
+                if (password == null && (!sameType || existing.getPasswordHash() == null)) {
                     throw ApiError.badRequest("auth.password", "auth.password is required for EXTERNAL_BASIC");
                 }
                 if (username.length() > 255) {
@@ -127,6 +149,14 @@ final class ScimConfigRequest {
      * Writes the request onto the entity; returns a newly generated secret (to show once) or null.
      */
     String applyTo(ScimConfigEntity e) {
+        boolean fresh = e.getAuthType() == null;
+        if (!fresh && !type.name().equals(e.getAuthType())) {
+            // A new auth type revokes every credential of the previous one: switching back never revives it.
+            e.setSecretHash(null);
+            e.setPreviousSecretHash(null);
+            e.setPreviousSecretExpires(null);
+            e.setPasswordHash(null);
+        }
         e.setEnabled(enabled);
         e.setAuthType(type.name());
         e.setClientId(type == AuthType.KEYCLOAK ? clientId : null);
@@ -143,13 +173,24 @@ final class ScimConfigRequest {
             generated = Secrets.generate();
             e.setSecretHash(Argon2id.hash(generated));
         }
-        if (password != null) {
+        if (type != AuthType.EXTERNAL_SECRET) {
+            e.setSecretHash(null);
+            e.setPreviousSecretHash(null);
+            e.setPreviousSecretExpires(null);
+        }
+        if (type != AuthType.EXTERNAL_BASIC) {
+            e.setPasswordHash(null);
+        } else if (password != null) {
             e.setPasswordHash(Argon2id.hash(password));
         }
         e.setEmailAsUsername(emailAsUsername);
-        e.setIdentityProvider(identityProvider);
+        if (identityProviderGiven || fresh) {
+            e.setIdentityProvider(identityProvider);
+        }
         e.setDeprovision(deprovision.name());
-        e.setAdoptExistingUsers(adoptExistingUsers);
+        if (adoptExistingUsersGiven || fresh) {
+            e.setAdoptExistingUsers(adoptExistingUsers);
+        }
         return generated;
     }
 

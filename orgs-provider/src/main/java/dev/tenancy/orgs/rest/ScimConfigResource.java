@@ -58,110 +58,124 @@ public final class ScimConfigResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response get() {
-        requireView();
-        return Json.ok(representation(existing(), null));
+        return Errors.guard(session, () -> {
+            requireView();
+            return Json.ok(representation(existing(), null));
+        });
     }
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(String body) {
-        requireManage();
-        ScimConfigRequest request = ScimConfigRequest.parse(body);
-        if (orgs.configs().find(realm, org.getId()).isPresent()) {
-            throw ApiError.conflict("This organization already has a SCIM configuration");
-        }
-        request.validate(realm, org, null);
-        long now = System.currentTimeMillis();
-        ScimConfigEntity e = new ScimConfigEntity();
-        e.setOrganizationId(org.getId());
-        e.setRealmId(realm.getId());
-        String generated = request.applyTo(e);
-        e.setVersion(1);
-        e.setCreated(now);
-        e.setLastModified(now);
-        orgs.configs().persist(e);
-        changed(OperationType.CREATE, e);
-        return Json.with(Response.created(session.getContext().getUri().getAbsolutePathBuilder().build()), representation(e, generated));
+        return Errors.guard(session, () -> {
+            requireManage();
+            ScimConfigRequest request = ScimConfigRequest.parse(body);
+            if (orgs.configs().find(realm, org.getId()).isPresent()) {
+                throw ApiError.conflict("This organization already has a SCIM configuration");
+            }
+            requireRealmAdminFor(request, null);
+            request.validate(realm, org, null, orgs.factory().addressPolicy());
+            long now = System.currentTimeMillis();
+            ScimConfigEntity e = new ScimConfigEntity();
+            e.setOrganizationId(org.getId());
+            e.setRealmId(realm.getId());
+            String generated = request.applyTo(e);
+            e.setVersion(1);
+            e.setCreated(now);
+            e.setLastModified(now);
+            orgs.configs().persist(e);
+            changed(OperationType.CREATE, e);
+            return Json.with(Response.created(session.getContext().getUri().getAbsolutePathBuilder().build()), representation(e, generated));
+        });
     }
 
     @PUT
     @Produces(MediaType.APPLICATION_JSON)
     public Response update(String body) {
-        requireManage();
-        ScimConfigRequest request = ScimConfigRequest.parse(body);
-        ScimConfigEntity e = existing();
-        request.validate(realm, org, e);
-        String generated = request.applyTo(e);
-        bump(e);
-        changed(OperationType.UPDATE, e);
-        return Json.ok(representation(e, generated));
+        return Errors.guard(session, () -> {
+            requireManage();
+            ScimConfigRequest request = ScimConfigRequest.parse(body);
+            ScimConfigEntity e = existing();
+            requireRealmAdminFor(request, e);
+            request.validate(realm, org, e, orgs.factory().addressPolicy());
+            String generated = request.applyTo(e);
+            bump(e);
+            changed(OperationType.UPDATE, e);
+            return Json.ok(representation(e, generated));
+        });
     }
 
     @DELETE
     public Response delete() {
-        requireManage();
-        ScimConfigEntity e = existing();
-        orgs.configs().remove(e);
-        orgs.factory().configurationChanged();
-        events.operation(OperationType.DELETE).resource(ResourceType.ORGANIZATION)
-                .resourcePath("organizations", org.getId(), "scim").success();
-        return Response.noContent().build();
+        return Errors.guard(session, () -> {
+            requireManage();
+            ScimConfigEntity e = existing();
+            orgs.configs().remove(e);
+            orgs.factory().configurationChanged();
+            events.operation(OperationType.DELETE).resource(ResourceType.ORGANIZATION)
+                    .resourcePath("organizations", org.getId(), "scim").success();
+            return Response.noContent().build();
+        });
     }
 
     @POST
     @Path("rotate-secret")
     @Produces(MediaType.APPLICATION_JSON)
     public Response rotateSecret(@QueryParam("revokePrevious") boolean revokePrevious) {
-        requireManage();
-        ScimConfigEntity e = existing();
-        if (!AuthType.EXTERNAL_SECRET.name().equals(e.getAuthType())) {
-            throw ApiError.badRequest("auth.type", "Only an EXTERNAL_SECRET configuration has a secret to rotate");
-        }
-        String secret = Secrets.generate();
-        if (revokePrevious || e.getSecretHash() == null) {
-            e.setPreviousSecretHash(null);
-            e.setPreviousSecretExpires(null);
-        } else {
-            e.setPreviousSecretHash(e.getSecretHash());
-            e.setPreviousSecretExpires(System.currentTimeMillis() + PREVIOUS_SECRET_GRACE_MILLIS);
-        }
-        e.setSecretHash(Argon2id.hash(secret));
-        bump(e);
-        orgs.factory().configurationChanged();
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("revokePrevious", revokePrevious);
-        detail.put("previousSecretValidUntil", e.getPreviousSecretExpires() == null ? null : Instant.ofEpochMilli(e.getPreviousSecretExpires()).toString());
-        events.operation(OperationType.ACTION).resource(ResourceType.ORGANIZATION)
-                .resourcePath("organizations", org.getId(), "scim", "rotate-secret").representation(detail).success();
-        Map<String, Object> rep = new LinkedHashMap<>();
-        rep.put("secret", secret);
-        rep.putAll(detail);
-        return Json.ok(rep);
+        return Errors.guard(session, () -> {
+            requireManage();
+            ScimConfigEntity e = existing();
+            if (!AuthType.EXTERNAL_SECRET.name().equals(e.getAuthType())) {
+                throw ApiError.badRequest("auth.type", "Only an EXTERNAL_SECRET configuration has a secret to rotate");
+            }
+            String secret = Secrets.generate();
+            if (revokePrevious || e.getSecretHash() == null) {
+                e.setPreviousSecretHash(null);
+                e.setPreviousSecretExpires(null);
+            } else {
+                e.setPreviousSecretHash(e.getSecretHash());
+                e.setPreviousSecretExpires(System.currentTimeMillis() + PREVIOUS_SECRET_GRACE_MILLIS);
+            }
+            e.setSecretHash(Argon2id.hash(secret));
+            bump(e);
+            orgs.factory().configurationChanged();
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("revokePrevious", revokePrevious);
+            detail.put("previousSecretValidUntil", e.getPreviousSecretExpires() == null ? null : Instant.ofEpochMilli(e.getPreviousSecretExpires()).toString());
+            events.operation(OperationType.ACTION).resource(ResourceType.ORGANIZATION)
+                    .resourcePath("organizations", org.getId(), "scim", "rotate-secret").representation(detail).success();
+            Map<String, Object> rep = new LinkedHashMap<>();
+            rep.put("secret", secret);
+            rep.putAll(detail);
+            return Json.ok(rep);
+        });
     }
 
     @GET
     @Path("status")
     @Produces(MediaType.APPLICATION_JSON)
     public Response status() {
-        requireView();
-        ScimConfigEntity e = existing();
-        OrganizationProvider provider = session.getProvider(OrganizationProvider.class);
-        Map<String, Object> rep = new LinkedHashMap<>();
-        rep.put("enabled", e.isEnabled());
-        rep.put("users", provider.getMembersCount(org));
-        rep.put("groups", provider.getTopLevelGroups(org, null, null).count());
-        rep.put("provisionedUsers", orgs.userLinks().countProvisioned(org.getId()));
-        rep.put("lastRequestAt", e.getLastRequestAt() == null ? null : Instant.ofEpochMilli(e.getLastRequestAt()).toString());
-        List<Map<String, Object>> errors = orgs.configs().recentErrors(org.getId()).stream().map(err -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("at", Instant.ofEpochMilli(err.getAt()).toString());
-            m.put("status", err.getStatus());
-            m.put("scimType", err.getScimType());
-            m.put("detail", err.getDetail());
-            return m;
-        }).toList();
-        rep.put("recentErrors", errors);
-        return Json.ok(rep);
+        return Errors.guard(session, () -> {
+            requireView();
+            ScimConfigEntity e = existing();
+            OrganizationProvider provider = session.getProvider(OrganizationProvider.class);
+            Map<String, Object> rep = new LinkedHashMap<>();
+            rep.put("enabled", e.isEnabled());
+            rep.put("users", provider.getMembersCount(org));
+            rep.put("groups", provider.getTopLevelGroups(org, null, null).count());
+            rep.put("provisionedUsers", orgs.userLinks().countProvisioned(org.getId()));
+            rep.put("lastRequestAt", e.getLastRequestAt() == null ? null : Instant.ofEpochMilli(e.getLastRequestAt()).toString());
+            List<Map<String, Object>> errors = orgs.configs().recentErrors(org.getId()).stream().map(err -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("at", Instant.ofEpochMilli(err.getAt()).toString());
+                m.put("status", err.getStatus());
+                m.put("scimType", err.getScimType());
+                m.put("detail", err.getDetail());
+                return m;
+            }).toList();
+            rep.put("recentErrors", errors);
+            return Json.ok(rep);
+        });
     }
 
     private ScimConfigEntity existing() {
@@ -184,6 +198,13 @@ public final class ScimConfigResource {
         if (!(caller.canManageRealm() || caller.canManageUsers()
                 || caller.hasOrganizationRole(org.getId(), OrgRoles.VIEW_SCIM)
                 || caller.hasOrganizationRole(org.getId(), OrgRoles.MANAGE_SCIM))) {
+            throw ApiError.forbidden();
+        }
+    }
+
+    /** {@code adoptExistingUsers} and {@code identityProvider} are changed by realm administrators only. */
+    private void requireRealmAdminFor(ScimConfigRequest request, ScimConfigEntity existing) {
+        if (!caller.canManageRealm() && request.changesRealmAdminSettings(existing)) {
             throw ApiError.forbidden();
         }
     }

@@ -21,11 +21,15 @@ import org.apache.http.impl.client.CloseableHttpClient;
 
 import dev.tenancy.provisioning.ProvisioningConfig;
 import dev.tenancy.orgs.net.AddressPolicy;
+import dev.tenancy.orgs.net.OutboundClient;
+import dev.tenancy.orgs.net.OutboundErrors;
 import dev.tenancy.provisioning.capture.CloudEvents;
 
 /**
  * One webhook attempt: {@code POST} of the stored body with the Standard Webhooks headers, through
- * Keycloak's HTTP client, never following redirects, bounded by connect, read and total timeouts.
+ * the outbound address-policy client ({@link OutboundClient}: checked address = connected address,
+ * no redirects), bounded by connect, read and total timeouts. Failures are reported as categories
+ * ({@link OutboundErrors}), never as exception text.
  */
 public final class WebhookSender {
 
@@ -33,16 +37,22 @@ public final class WebhookSender {
     private static final int MAX_RESPONSE_BYTES = 16 * 1024;
 
     private final ProvisioningConfig config;
-    private final AddressPolicy addresses;
+    private final OutboundClient outbound;
     private final ScheduledExecutorService watchdog;
 
     public WebhookSender(ProvisioningConfig config, ScheduledExecutorService watchdog) {
         this.config = config;
-        this.addresses = new AddressPolicy(config.allowPrivateAddresses());
+        this.outbound = OutboundClient.create(new AddressPolicy(config.allowPrivateAddresses()),
+                config.connectTimeout(), config.readTimeout(), Math.max(8, config.senders() * 2));
         this.watchdog = watchdog;
     }
 
-    /** The result of one attempt: an HTTP status (0 when none) and, for failures, a reason. */
+    /** Closes the address-policy client. */
+    public void close() throws IOException {
+        outbound.close();
+    }
+
+    /** The result of one attempt: an HTTP status (0 when none) and, for failures, a category of {@link OutboundErrors}. */
     public record Outcome(int status, Long retryAfterMillis, String error, long durationMillis) {
 
         public boolean delivered() {
@@ -54,11 +64,20 @@ public final class WebhookSender {
         }
     }
 
+    /**
+     * @deprecated the client argument is ignored: every webhook goes through the address-policy
+     * client ({@link #send(String, String, String, String)}).
+     */
+    @Deprecated
     public Outcome send(CloseableHttpClient client, String url, String secret, String id, String body) {
+        return send(url, secret, id, body);
+    }
+
+    /** One attempt through the address-policy client: the address checked is the address connected to. */
+    public Outcome send(String url, String secret, String id, String body) {
         long started = System.nanoTime();
-        String refused = addresses.refusal(url).orElse(null);
-        if (refused != null) {
-            return new Outcome(0, null, "refused: " + refused, 0);
+        if (outbound.refusal(url).isPresent()) {
+            return new Outcome(0, null, OutboundErrors.ADDRESS_POLICY, 0);
         }
         long timestamp = System.currentTimeMillis() / 1000;
         HttpPost post = new HttpPost(url);
@@ -74,14 +93,14 @@ public final class WebhookSender {
         post.setHeader("User-Agent", USER_AGENT);
         post.setEntity(new StringEntity(body, ContentType.create(CloudEvents.CONTENT_TYPE, StandardCharsets.UTF_8)));
         ScheduledFuture<?> abort = watchdog.schedule(post::abort, config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        try (CloseableHttpResponse response = client.execute(post)) {
+        try (CloseableHttpResponse response = outbound.http().execute(post)) {
             int status = response.getStatusLine().getStatusCode();
             drain(response.getEntity());
             Long retryAfter = retryAfter(response.getFirstHeader("Retry-After"));
-            String error = status >= 200 && status < 300 ? null : "HTTP " + status;
+            String error = status >= 200 && status < 300 ? null : OutboundErrors.httpStatus(status);
             return new Outcome(status, retryAfter, error, elapsed(started));
         } catch (IOException | RuntimeException e) {
-            String reason = post.isAborted() ? "timed out after " + config.requestTimeout().toMillis() + " ms" : e.toString();
+            String reason = post.isAborted() ? OutboundErrors.TIMEOUT : OutboundErrors.category(e);
             return new Outcome(0, null, reason, elapsed(started));
         } finally {
             abort.cancel(false);

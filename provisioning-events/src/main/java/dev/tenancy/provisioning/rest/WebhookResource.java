@@ -17,7 +17,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.keycloak.connections.httpclient.HttpClientProvider;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakTransaction;
@@ -150,8 +149,7 @@ public final class WebhookResource {
         String id = KeycloakModelUtils.generateId();
         String body = CloudEvents.ping(id, Instant.now(), realm.getName(), subscription.getId(), subscription.getOrganizationId());
         WebhookSender sender = session.getProvider(ProvisioningProvider.class).sender();
-        WebhookSender.Outcome o = sender.send(session.getProvider(HttpClientProvider.class).getHttpClient(),
-                subscription.getUrl(), subscription.getSecret(), id, body);
+        WebhookSender.Outcome o = sender.send(subscription.getUrl(), subscription.getSecret(), id, body);
         Map<String, Object> rep = new LinkedHashMap<>();
         rep.put("id", id);
         rep.put("delivered", o.delivered());
