@@ -36,7 +36,8 @@ final class CaptureEventListener implements EventListenerProvider {
             return;
         }
         ChangeCollector.of(session).ifPresent(c -> {
-            ChangeCollector.Touch touch = c.touch(event.getRealmId(), event.getUserId(), Cause.ofUserEvent(session, event));
+            ChangeCollector.Touch touch = c.touch(event.getRealmId(), event.getUserId(), Cause.ofUserEvent(session, event))
+                    .scope(UserStateReader.PROFILE);
             if (event.getType() == EventType.REGISTER) {
                 touch.created();
             }
@@ -60,7 +61,9 @@ final class CaptureEventListener implements EventListenerProvider {
         }
         String id = userId;
         ChangeCollector.of(session).ifPresent(c -> {
-            ChangeCollector.Touch touch = c.touch(event.getRealmId(), id, Cause.ofRequest(session));
+            // A user's own resource changes profile fields; memberships and roles raise model events.
+            int scope = "organizations".equals(path[0]) ? UserStateReader.ORGS : UserStateReader.PROFILE;
+            ChangeCollector.Touch touch = c.touch(event.getRealmId(), id, Cause.ofRequest(session)).scope(scope);
             if (event.getOperationType() == OperationType.CREATE && path.length == 2) {
                 touch.created();
             }
