@@ -26,7 +26,8 @@ import dev.tenancy.provisioning.store.LogStateEntity;
  * sequencer; a reader takes the state row's {@code LAST_POSITION} as its upper bound.
  *
  * <p>It also runs retention: events older than {@code events-retention-days} are removed through the
- * largest such position, and {@code PURGED_THROUGH} records it, so a cursor behind it is known to be expired.
+ * largest such position (but never an event a webhook delivery still has to send, nor anything after
+ * it), and {@code PURGED_THROUGH} records it, so a cursor behind it is known to be expired.
  */
 public final class Sequencer implements Runnable {
 
@@ -134,8 +135,9 @@ public final class Sequencer implements Runnable {
             if (max == null) {
                 return;
             }
+            Long unfinished = em.createNamedQuery("tncPeFirstUnfinishedPosition", Long.class).getSingleResult();
             LogStateEntity state = em.find(LogStateEntity.class, LogStateEntity.ID, LockModeType.PESSIMISTIC_WRITE);
-            long through = max.longValue();
+            long through = unfinished == null ? max : Math.min(max, unfinished - 1);
             if (through <= state.getPurgedThrough()) {
                 return;
             }

@@ -22,6 +22,10 @@ import jakarta.persistence.Table;
             query = "select e from TncPeEvent e where e.position is null order by e.createdAt, e.txnId, e.ordinal"),
     @NamedQuery(name = "tncPeMaxPositionBefore",
             query = "select max(e.position) from TncPeEvent e where e.position is not null and e.createdAt < :before"),
+    // Retention never removes an event a webhook delivery still has to send.
+    @NamedQuery(name = "tncPeFirstUnfinishedPosition",
+            query = "select min(e.position) from TncPeEvent e where e.position is not null and exists"
+                    + " (select d.id from TncPeDelivery d where d.eventId = e.id and d.status in ('PENDING', 'FAILED'))"),
     @NamedQuery(name = "tncPeDeleteEventsThrough",
             query = "delete from TncPeEvent e where e.position <= :position"),
     @NamedQuery(name = "tncPeDeleteDeliveriesOfEventsThrough",
