@@ -144,6 +144,7 @@ public final class ChangeCollector implements KeycloakTransaction {
         final int ordinal;
         /** What the triggers could have changed ({@link UserStateReader} scope bits). */
         int scope;
+        boolean created;
         final Map<String, String> joined = new HashMap<>();
         final Map<String, String> left = new HashMap<>();
 
@@ -158,7 +159,9 @@ public final class ChangeCollector implements KeycloakTransaction {
             return this;
         }
 
+        /** The user was created by this transaction: no snapshot to lock, no earlier state to read. */
         public void created() {
+            created = true;
             scope |= UserStateReader.ALL;
         }
 

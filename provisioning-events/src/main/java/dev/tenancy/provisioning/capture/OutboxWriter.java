@@ -78,8 +78,15 @@ final class OutboxWriter {
     private void writeRealm(RealmModel realm, Map<String, ChangeCollector.Touch> users, List<GroupChange> groupChanges) {
         List<SubscriptionCache.Target> targets = runtime.subscriptions().enabled(em, realm.getId());
         TrackedFields tracked = TrackedFields.of(realm, runtime.config());
-        Map<String, SnapshotEntity> snapshots = lockSnapshots(users.keySet());
-        Map<String, UserState> committed = committedStates(realm, users.keySet(), snapshots, tracked);
+        // A user created by this transaction has neither a snapshot nor an earlier state: skip both reads.
+        Set<String> existing = new LinkedHashSet<>();
+        users.forEach((id, touch) -> {
+            if (!touch.created) {
+                existing.add(id);
+            }
+        });
+        Map<String, SnapshotEntity> snapshots = lockSnapshots(existing);
+        Map<String, UserState> committed = committedStates(realm, existing, snapshots, tracked);
 
         record Item(int ordinal, Runnable write) {
         }
