@@ -51,7 +51,7 @@ public final class CloudEvents {
      * {@code data.member} for membership changes. The subject is the group id.
      */
     public static String groupEvent(String id, Instant time, String realmName, String kind, GroupChange.GroupView group,
-                                    GroupChange.Member member, String cause) {
+                                    GroupChange.Member member, String cause, Long memberSequence) {
         String source = "/realms/" + realmName
                 + (group.organizationId() == null ? "" : "/organizations/" + group.organizationId());
         Map<String, Object> organization = null;
@@ -78,6 +78,9 @@ public final class CloudEvents {
             data.put("member", m);
         }
         data.put("cause", cause);
+        if (memberSequence != null) {
+            data.put("sequence", memberSequence); // the member's counter: ordered with the member's own events
+        }
         return envelope(id, GroupChange.TYPE_PREFIX + kind, source, group.id(), time, data);
     }
 

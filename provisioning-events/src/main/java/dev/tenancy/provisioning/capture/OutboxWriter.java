@@ -47,6 +47,9 @@ final class OutboxWriter {
     private final String txnId = KeycloakModelUtils.generateId();
     private final List<EventEntity> events = new ArrayList<>();
     private final List<DeliveryEntity> deliveries = new ArrayList<>();
+    /** Per user: the last sequence given in this transaction, and the snapshot that keeps it. */
+    private final Map<String, Long> sequences = new HashMap<>();
+    private final Map<String, SnapshotEntity> kept = new HashMap<>();
 
     OutboxWriter(KeycloakSession session, ProvisioningProvider runtime) {
         this.session = session;
@@ -93,6 +96,7 @@ final class OutboxWriter {
         List<Item> items = new ArrayList<>();
         users.forEach((userId, touch) -> items.add(new Item(touch.ordinal,
                 () -> writeUser(realm, userId, touch, tracked, targets, snapshots.get(userId), committed.get(userId)))));
+        snapshots.forEach((id, snapshot) -> sequences.put(id, snapshot.getSequence()));
         for (GroupChange change : groupChanges) {
             items.add(new Item(change.ordinal(), () -> writeGroup(realm, change, targets)));
         }
@@ -157,7 +161,7 @@ final class OutboxWriter {
                 : UserStateReader.read(session, realm, user, tracked, snapshot == null ? UserStateReader.ALL : touch.scope, before);
         List<Draft> drafts = Classifier.classify(before, after, tracked);
         UserState shown = after != null ? after : before;
-        long sequence = snapshot == null ? 0 : snapshot.getSequence();
+        long sequence = sequences.getOrDefault(userId, 0L);
         // Per user, times only grow (even across nodes whose clocks differ): the sequencer orders by them.
         long now = Math.max(System.currentTimeMillis(), snapshot == null ? 0 : snapshot.getUpdatedAt() + 1);
         int written = 0;
@@ -177,6 +181,7 @@ final class OutboxWriter {
                 }
             }
         }
+        sequences.put(userId, sequence);
         saveSnapshot(realm, userId, snapshot, before, after, sequence, now, !drafts.isEmpty());
         LOG.debugf("User %s in realm %s: %d drafts, %d deliveries", userId, realm.getName(), drafts.size(), written);
     }
@@ -193,12 +198,25 @@ final class OutboxWriter {
         long now = System.currentTimeMillis();
         Draft.Audience audience = view.organizationId() == null ? Draft.Audience.REALM : Draft.Audience.BOTH;
         String kind = "group." + change.kind();
-        // Groups have no snapshot: a time-based sequence keeps one group's deliveries in order.
-        long sequence = now * 1000 + (events.size() % 1000);
-        EventEntity event = event(realm, change.groupId(), view.organizationId(), GroupChange.TYPE_PREFIX + change.kind(),
+        String key;
+        long sequence;
+        if (change.member() != null) {
+            // A membership event is ordered with the member's own events: the member's key and counter.
+            key = change.member().id();
+            sequence = sequences.merge(key, 1L, Long::sum);
+            SnapshotEntity snapshot = kept.get(key);
+            if (snapshot != null) {
+                snapshot.setSequence(Math.max(snapshot.getSequence(), sequence));
+            }
+        } else {
+            // Other group events: the group's key, and a time-based counter that keeps its deliveries in order.
+            key = change.groupId();
+            sequence = now * 1000 + (events.size() % 1000);
+        }
+        EventEntity event = event(realm, key, view.organizationId(), GroupChange.TYPE_PREFIX + change.kind(),
                 audience, sequence, now);
         event.setPayload(CloudEvents.groupEvent(event.getId(), Instant.ofEpochMilli(now), realm.getName(), change.kind(),
-                view, change.member(), change.cause()));
+                view, change.member(), change.cause(), change.member() == null ? null : sequence));
         for (SubscriptionCache.Target s : targets) {
             if (receives(s, kind, audience, view.organizationId())) {
                 delivery(s, event);
@@ -238,9 +256,18 @@ final class OutboxWriter {
         deliveries.add(d);
     }
 
-    /** Whether a subscription (its kinds and organization) receives an event of this kind and audience. */
+    /**
+     * Whether a subscription (its kinds and organization) receives an event of this kind and audience.
+     * Group events go to subscriptions that name those group kinds; a subscription that names no
+     * group kind gets every group event when it takes movers (group changes move their members).
+     */
     static boolean receives(SubscriptionCache.Target s, String kind, Draft.Audience audience, String organizationId) {
-        if (!s.kinds().contains(kind)) {
+        if (kind.startsWith("group.")) {
+            boolean namesGroups = s.kinds().stream().anyMatch(k -> k.startsWith("group."));
+            if (namesGroups ? !s.kinds().contains(kind) : !s.kinds().contains(Draft.MOVER)) {
+                return false;
+            }
+        } else if (!s.kinds().contains(kind)) {
             return false;
         }
         if (s.organizationId() == null) {
@@ -257,6 +284,9 @@ final class OutboxWriter {
             }
             return;
         }
+        if (snapshot != null) {
+            kept.put(userId, snapshot);
+        }
         if (snapshot != null && !reported && after.equals(before)) {
             return; // nothing changed: no write
         }
@@ -268,6 +298,7 @@ final class OutboxWriter {
         }
         if (snapshot == null) {
             snapshot = new SnapshotEntity();
+            kept.put(userId, snapshot);
             snapshot.setUserId(userId);
             snapshot.setRealmId(realm.getId());
             snapshot.setSequence(sequence);
@@ -279,5 +310,6 @@ final class OutboxWriter {
             snapshot.setUpdatedAt(now);
             snapshot.setState(state);
         }
+        kept.put(userId, snapshot);
     }
 }

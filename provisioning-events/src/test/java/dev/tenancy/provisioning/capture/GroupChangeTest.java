@@ -31,7 +31,7 @@ class GroupChangeTest {
     void givenAGroupEvent_thenCloudEventWithPathOrganizationAndMember() throws Exception {
         String json = CloudEvents.groupEvent("e1", java.time.Instant.EPOCH, "acme", GroupChange.MEMBER_ADDED,
                 new GroupChange.GroupView("g1", "sales", "/emea/sales", "g0", "o1", "alpha"),
-                new GroupChange.Member("u1", "erin", "erin@alpha.test"), "SCIM");
+                new GroupChange.Member("u1", "erin", "erin@alpha.test"), "SCIM", 4L);
         var node = CloudEvents.JSON.readTree(json);
         assertThat(node.path("type").asText()).isEqualTo("dev.tenancy.group.member_added");
         assertThat(node.path("source").asText()).isEqualTo("/realms/acme/organizations/o1");
@@ -39,5 +39,6 @@ class GroupChangeTest {
         assertThat(node.path("data").path("group").path("path").asText()).isEqualTo("/emea/sales");
         assertThat(node.path("data").path("group").path("organization").path("alias").asText()).isEqualTo("alpha");
         assertThat(node.path("data").path("member").path("username").asText()).isEqualTo("erin");
+        assertThat(node.path("data").path("sequence").asLong()).isEqualTo(4);
     }
 }

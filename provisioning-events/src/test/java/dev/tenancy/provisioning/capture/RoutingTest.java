@@ -28,9 +28,11 @@ class RoutingTest {
     }
 
     @Test
-    void givenGroupKinds_thenOnlySubscriptionsNamingThemGetGroupEvents() {
-        assertThat(receives(subscription(null, "joiner,mover,leaver"), draft("group.created", null, Draft.Audience.REALM))).isFalse();
+    void givenGroupKinds_thenNamedOnes_elseAllWithMovers() {
+        assertThat(receives(subscription(null, "joiner,mover,leaver"), draft("group.created", null, Draft.Audience.REALM))).isTrue();
+        assertThat(receives(subscription(null, "joiner,leaver"), draft("group.created", null, Draft.Audience.REALM))).isFalse();
         assertThat(receives(subscription(null, "group.created,mover"), draft("group.created", null, Draft.Audience.REALM))).isTrue();
+        assertThat(receives(subscription(null, "group.created,mover"), draft("group.deleted", null, Draft.Audience.REALM))).isFalse();
         assertThat(receives(subscription("o1", "group.member_added"), draft("group.member_added", "o1", Draft.Audience.BOTH))).isTrue();
         assertThat(receives(subscription("o2", "group.member_added"), draft("group.member_added", "o1", Draft.Audience.BOTH))).isFalse();
         assertThat(receives(subscription("o1", "group.member_added"), draft("group.member_added", null, Draft.Audience.REALM))).isFalse();
