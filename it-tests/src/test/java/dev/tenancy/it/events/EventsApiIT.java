@@ -242,8 +242,8 @@ class EventsApiIT extends ReceiverTestBase {
         String start = Http.get(url).bearer(admin.token()).send().json().path("nextCursor").asText();
         String userId = admin.createUser(realm, Admin.unique("ret"), PASSWORD);
         readUntil(url, admin.token(), 1, e -> e.path("subject").asText().equals(userId));
-        // The test server keeps events for 0.0005 days (43 s) and runs retention every 2 s.
-        long deadline = System.currentTimeMillis() + 120_000;
+        // The test server keeps events for 0.001 days (86 s) and runs retention every 2 s.
+        long deadline = System.currentTimeMillis() + 240_000;
         Http.Response r;
         do {
             Thread.sleep(2000);

@@ -23,6 +23,9 @@ final class CaptureEventListener implements EventListenerProvider {
             EventType.UPDATE_CONSENT, EventType.REVOKE_GRANT, EventType.SEND_VERIFY_EMAIL, EventType.SEND_RESET_PASSWORD,
             EventType.IDENTITY_PROVIDER_RESPONSE, EventType.IDENTITY_PROVIDER_RETRIEVE_TOKEN, EventType.AUTHREQID_TO_TOKEN);
 
+    /** {@code users/…} admin resources that are not a user (the user profile configuration, the count). */
+    private static final Set<String> NOT_USERS = Set.of("profile", "count");
+
     private final KeycloakSession session;
 
     CaptureEventListener(KeycloakSession session) {
@@ -56,7 +59,7 @@ final class CaptureEventListener implements EventListenerProvider {
         } else if (path.length >= 4 && "organizations".equals(path[0]) && "members".equals(path[2])) {
             userId = path[3];
         }
-        if (userId == null || userId.isEmpty()) {
+        if (userId == null || userId.isEmpty() || NOT_USERS.contains(userId)) {
             return;
         }
         String id = userId;

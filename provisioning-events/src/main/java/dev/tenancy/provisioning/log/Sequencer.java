@@ -127,7 +127,7 @@ public final class Sequencer implements Runnable {
         purge(now - log.config().retention().toMillis());
     }
 
-    /** Removes the events written before {@code before} (and their deliveries) and moves {@code PURGED_THROUGH}. */
+    /** Removes the events written before {@code before} and moves {@code PURGED_THROUGH}. */
     void purge(long before) {
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
             EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
@@ -141,10 +141,10 @@ public final class Sequencer implements Runnable {
             if (through <= state.getPurgedThrough()) {
                 return;
             }
-            int deliveries = em.createNamedQuery("tncPeDeleteDeliveriesOfEventsThrough").setParameter("position", through).executeUpdate();
+            // Finished deliveries stay for their own retention (retention-hours, dead-retention-hours).
             int events = em.createNamedQuery("tncPeDeleteEventsThrough").setParameter("position", through).executeUpdate();
             state.setPurgedThrough(through);
-            LOG.debugf("Event log retention: %d events (and %d deliveries) through position %d removed", events, deliveries, through);
+            LOG.debugf("Event log retention: %d events through position %d removed", events, through);
         });
     }
 }

@@ -28,9 +28,7 @@ import jakarta.persistence.Table;
                     + " (select d.id from TncPeDelivery d where d.eventId = e.id and d.status in ('PENDING', 'FAILED'))"),
     @NamedQuery(name = "tncPeDeleteEventsThrough",
             query = "delete from TncPeEvent e where e.position <= :position"),
-    @NamedQuery(name = "tncPeDeleteDeliveriesOfEventsThrough",
-            query = "delete from TncPeDelivery d where d.eventId in"
-                    + " (select e.id from TncPeEvent e where e.position <= :position)"),
+
     @NamedQuery(name = "tncPeDeleteEventsByRealm",
             query = "delete from TncPeEvent e where e.realmId = :realmId"),
 })
