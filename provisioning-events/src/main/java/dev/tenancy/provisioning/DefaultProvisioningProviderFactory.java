@@ -17,6 +17,10 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 import dev.tenancy.provisioning.delivery.Drainer;
+import dev.tenancy.provisioning.log.EventLog;
+import dev.tenancy.provisioning.log.LogConfig;
+import dev.tenancy.provisioning.log.Sequencer;
+import dev.tenancy.provisioning.store.SubscriptionCache;
 import dev.tenancy.provisioning.delivery.WebhookSender;
 
 /** Parses the options once and runs this node's drainer for the server's lifetime. */
@@ -31,6 +35,11 @@ public final class DefaultProvisioningProviderFactory implements ProvisioningPro
     private ExecutorService senders;
     private ScheduledExecutorService watchdog;
     private Thread drainerThread;
+    private LogConfig logConfig;
+    private EventLog eventLog;
+    private final SubscriptionCache subscriptionCache = new SubscriptionCache();
+    private Sequencer sequencer;
+    private Thread sequencerThread;
 
     @Override
     public ProvisioningProvider create(KeycloakSession session) {
@@ -53,12 +62,24 @@ public final class DefaultProvisioningProviderFactory implements ProvisioningPro
             public WebhookSender sender() {
                 return sender;
             }
+
+            @Override
+            public SubscriptionCache subscriptions() {
+                return subscriptionCache;
+            }
+
+            @Override
+            public EventLog eventLog() {
+                return eventLog;
+            }
         };
     }
 
     @Override
     public void init(Config.Scope scope) {
         config = ProvisioningConfig.from(scope);
+        logConfig = LogConfig.from(scope);
+        eventLog = new EventLog(logConfig);
     }
 
     @Override
@@ -69,12 +90,18 @@ public final class DefaultProvisioningProviderFactory implements ProvisioningPro
         drainer = new Drainer(factory, config, sender, senders);
         drainerThread = threads("tenancy-provisioning-drainer").newThread(drainer);
         drainerThread.start();
+        sequencer = new Sequencer(factory, eventLog);
+        sequencerThread = threads("tenancy-event-log-sequencer").newThread(sequencer);
+        sequencerThread.start();
         LOG.infof("Provisioning events drainer started (private addresses %s)",
                 config.allowPrivateAddresses() ? "allowed" : "refused");
     }
 
     @Override
     public void close() {
+        if (sequencer != null) {
+            sequencer.stop();
+        }
         if (drainer != null) {
             drainer.stop();
         }
@@ -129,6 +156,10 @@ public final class DefaultProvisioningProviderFactory implements ProvisioningPro
                 .property().name("read-timeout-millis").type("long").helpText("Read timeout").defaultValue(10000).add()
                 .property().name("request-timeout-millis").type("long").helpText("Total time limit of one attempt").defaultValue(30000).add()
                 .property().name("retention-hours").type("long").helpText("How long DELIVERED deliveries are kept").defaultValue(168).add()
+                .property().name("events-retention-days").type("string").helpText("How long the event log keeps events (days, decimals allowed)").defaultValue("30").add()
+                .property().name("sequencer-interval-millis").type("long").helpText("Idle interval of the event log sequencer").defaultValue(500).add()
+                .property().name("events-purge-interval-seconds").type("long").helpText("How often event log retention runs").defaultValue(60).add()
+                .property().name("events-max-waiters").type("int").helpText("Long-polling Events API requests allowed to wait at once per node").defaultValue(32).add()
                 .property().name("dead-retention-hours").type("long").helpText("How long DEAD deliveries are kept").defaultValue(720).add()
                 .build();
     }

@@ -13,6 +13,12 @@ public interface ProvisioningProvider extends Provider {
     /** Sends one webhook request (used by the test ping). */
     dev.tenancy.provisioning.delivery.WebhookSender sender();
 
+    /** This node's cache of each realm's enabled subscriptions. */
+    dev.tenancy.provisioning.store.SubscriptionCache subscriptions();
+
+    /** This node's view of the event log: its options, and the signal long-polling readers wait on. */
+    dev.tenancy.provisioning.log.EventLog eventLog();
+
     @Override
     default void close() {
     }

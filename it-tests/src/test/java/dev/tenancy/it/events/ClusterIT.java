@@ -49,8 +49,7 @@ class ClusterIT {
         Admin one = Admin.of(first);
         String path = "/" + Admin.unique("cluster");
         EventsFixture.Setup setup = EventsFixture.realmWithSubscription(one, receiver, path);
-        second = KeycloakServer.startSecondNode(SECOND_NODE_PORT);
-        Admin two = Admin.of(second);
+        Admin two = Admin.of(secondNode());
 
         int usersPerNode = 10;
         Map<String, Admin> users = new HashMap<>();
@@ -89,6 +88,94 @@ class ClusterIT {
                      + setup.subscriptionId() + "'")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(expected);
+        }
+    }
+
+    private static synchronized KeycloakServer secondNode() {
+        if (second == null) {
+            second = KeycloakServer.startSecondNode(SECOND_NODE_PORT);
+        }
+        return second;
+    }
+
+    /**
+     * Writers on both nodes commit concurrently while a reader pages the Events API, alternating
+     * nodes: every event is read once, none is skipped (the final replay has exactly the same ids in
+     * the same order), and each user's events appear in sequence order.
+     */
+    @Test
+    void givenConcurrentWritersOnBothNodes_thenEventsApiPagesWithoutGapOrDuplicate() throws Exception {
+        Admin one = Admin.of(first);
+        Admin two = Admin.of(secondNode());
+        String realm = one.createRealm();
+        EventsFixture.allowUnmanagedAttributes(one, realm);
+        int writers = 4;
+        int updates = 8;
+        // Each user is created and changed through one node (local caches: a node reads its own writes).
+        List<String> users = new java.util.ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            users.add((i % 2 == 0 ? one : two).createUser(realm, Admin.unique("w"), "Passw0rd!x"));
+        }
+        int expected = writers * updates;
+        String[] urls = {EventsApiIT.eventsUrl(one, realm), EventsApiIT.eventsUrl(two, realm)};
+        // Start after the users' joiners (already committed): the test pages what commits while it reads.
+        List<JsonNode> joiners = EventsApiIT.readUntil(urls[0], one.token(), writers,
+                e -> users.contains(e.path("subject").asText()));
+        String start = dev.tenancy.it.support.Http.get(urls[1] + "?limit=1000").bearer(two.token()).send().json()
+                .path("nextCursor").asText();
+        assertThat(joiners).isNotEmpty();
+
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers + 1);
+        try {
+            java.util.concurrent.Future<List<JsonNode>> reader = pool.submit(() -> {
+                List<JsonNode> read = new java.util.ArrayList<>();
+                String cursor = start;
+                long deadline = System.currentTimeMillis() + 120_000;
+                for (int round = 0; read.size() < expected && System.currentTimeMillis() < deadline; round++) {
+                    Admin node = round % 2 == 0 ? one : two;
+                    dev.tenancy.it.support.Http.Response r = dev.tenancy.it.support.Http.get(urls[round % 2] + "?limit=3&wait=1"
+                            + "&after=" + cursor).bearer(node.token()).send();
+                    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+                    r.json().path("data").forEach(read::add);
+                    cursor = r.json().path("nextCursor").asText();
+                }
+                return read;
+            });
+            List<java.util.concurrent.Future<?>> writing = new java.util.ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                String userId = users.get(w);
+                Admin node = w % 2 == 0 ? one : two;
+                writing.add(pool.submit(() -> {
+                    for (int step = 1; step <= updates; step++) {
+                        String value = "C" + step;
+                        EventsFixture.updateUser(node, realm, userId, rep -> EventsFixture.setAttribute(rep, "department", value));
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : writing) {
+                f.get();
+            }
+            List<JsonNode> read = reader.get();
+            List<String> ids = read.stream().map(e -> e.path("id").asText()).toList();
+            assertThat(new java.util.HashSet<>(ids)).as("no duplicate").hasSize(ids.size());
+            assertThat(ids).hasSize(expected);
+
+            List<String> replay = new java.util.ArrayList<>();
+            String cursor = start;
+            for (int i = 0; i < 50 && replay.size() < expected; i++) {
+                JsonNode body = dev.tenancy.it.support.Http.get(urls[i % 2] + "?limit=10&after=" + cursor)
+                        .bearer((i % 2 == 0 ? one : two).token()).send().json();
+                body.path("data").forEach(e -> replay.add(e.path("id").asText()));
+                cursor = body.path("nextCursor").asText();
+            }
+            assertThat(replay).as("the replay is the same log").containsExactlyElementsOf(ids);
+            for (String userId : users) {
+                List<Long> sequences = read.stream().filter(e -> e.path("subject").asText().equals(userId))
+                        .map(e -> e.path("data").path("sequence").asLong()).toList();
+                assertThat(sequences).as("sequence order of " + userId).isSorted().hasSize(updates);
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 }

@@ -31,7 +31,11 @@ final class EventsFixture {
             + " --spi-tenancy-provisioning--default--lease-seconds=10"
             + " --spi-tenancy-provisioning--default--request-timeout-millis=5000"
             + " --spi-tenancy-provisioning--default--poll-interval-millis=250"
-            + " --spi-tenancy-provisioning--default--allow-private-addresses=true";
+            + " --spi-tenancy-provisioning--default--allow-private-addresses=true"
+            // Event log: an 86 s retention checked every 2 s (EventsApiIT waits for it), a fast sequencer.
+            + " --spi-tenancy-provisioning--default--events-retention-days=0.001"
+            + " --spi-tenancy-provisioning--default--events-purge-interval-seconds=2"
+            + " --spi-tenancy-provisioning--default--sequencer-interval-millis=250";
 
     private EventsFixture() {
     }

@@ -23,6 +23,9 @@ final class CaptureEventListener implements EventListenerProvider {
             EventType.UPDATE_CONSENT, EventType.REVOKE_GRANT, EventType.SEND_VERIFY_EMAIL, EventType.SEND_RESET_PASSWORD,
             EventType.IDENTITY_PROVIDER_RESPONSE, EventType.IDENTITY_PROVIDER_RETRIEVE_TOKEN, EventType.AUTHREQID_TO_TOKEN);
 
+    /** {@code users/…} admin resources that are not a user (the user profile configuration, the count). */
+    private static final Set<String> NOT_USERS = Set.of("profile", "count");
+
     private final KeycloakSession session;
 
     CaptureEventListener(KeycloakSession session) {
@@ -36,7 +39,8 @@ final class CaptureEventListener implements EventListenerProvider {
             return;
         }
         ChangeCollector.of(session).ifPresent(c -> {
-            ChangeCollector.Touch touch = c.touch(event.getRealmId(), event.getUserId(), Cause.ofUserEvent(session, event));
+            ChangeCollector.Touch touch = c.touch(event.getRealmId(), event.getUserId(), Cause.ofUserEvent(session, event))
+                    .scope(UserStateReader.PROFILE);
             if (event.getType() == EventType.REGISTER) {
                 touch.created();
             }
@@ -55,12 +59,14 @@ final class CaptureEventListener implements EventListenerProvider {
         } else if (path.length >= 4 && "organizations".equals(path[0]) && "members".equals(path[2])) {
             userId = path[3];
         }
-        if (userId == null || userId.isEmpty()) {
+        if (userId == null || userId.isEmpty() || NOT_USERS.contains(userId)) {
             return;
         }
         String id = userId;
         ChangeCollector.of(session).ifPresent(c -> {
-            ChangeCollector.Touch touch = c.touch(event.getRealmId(), id, Cause.ofRequest(session));
+            // A user's own resource changes profile fields; memberships and roles raise model events.
+            int scope = "organizations".equals(path[0]) ? UserStateReader.ORGS : UserStateReader.PROFILE;
+            ChangeCollector.Touch touch = c.touch(event.getRealmId(), id, Cause.ofRequest(session)).scope(scope);
             if (event.getOperationType() == OperationType.CREATE && path.length == 2) {
                 touch.created();
             }

@@ -1,7 +1,9 @@
 package dev.tenancy.provisioning.capture;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jboss.logging.Logger;
@@ -23,9 +25,12 @@ public final class ChangeCollector implements KeycloakTransaction {
 
     private final KeycloakSession session;
     private final Map<String, Map<String, Touch>> touched = new LinkedHashMap<>();
+    private final Map<String, List<GroupChange>> groups = new LinkedHashMap<>();
+    private int ordinal;
     private final Map<String, Boolean> removedRealms = new HashMap<>();
     private boolean active;
     private int written;
+    private int eventsWritten;
     private boolean rollbackOnly;
 
     private ChangeCollector(KeycloakSession session) {
@@ -54,15 +59,42 @@ public final class ChangeCollector implements KeycloakTransaction {
     /** Notes that a change touched the user; {@code cause} is kept from the first touch. */
     public Touch touch(String realmId, String userId, String cause) {
         if (removedRealms.containsKey(realmId)) {
-            return new Touch(cause); // the realm goes with everything in it: nothing to report
+            return new Touch(cause, 0); // the realm goes with everything in it: nothing to report
         }
         return touched.computeIfAbsent(realmId, k -> new LinkedHashMap<>())
-                .computeIfAbsent(userId, k -> new Touch(cause));
+                .computeIfAbsent(userId, k -> new Touch(cause, ++ordinal));
+    }
+
+    /**
+     * Notes a group change. Creations, updates and removals of one group coalesce into one change
+     * (created + removed in the same transaction: nothing); membership changes are kept one by one.
+     */
+    public void group(String realmId, GroupChange change) {
+        if (removedRealms.containsKey(realmId)) {
+            return;
+        }
+        List<GroupChange> list = groups.computeIfAbsent(realmId, k -> new ArrayList<>());
+        if (!change.membership()) {
+            for (int i = 0; i < list.size(); i++) {
+                GroupChange earlier = list.get(i);
+                if (!earlier.membership() && earlier.groupId().equals(change.groupId())) {
+                    GroupChange merged = earlier.mergedWith(change);
+                    if (merged == null) {
+                        list.remove(i);
+                    } else {
+                        list.set(i, merged);
+                    }
+                    return;
+                }
+            }
+        }
+        list.add(change.withOrdinal(++ordinal));
     }
 
     public void realmRemoved(String realmId) {
         removedRealms.put(realmId, Boolean.TRUE);
         touched.remove(realmId);
+        groups.remove(realmId);
     }
 
     @Override
@@ -73,11 +105,13 @@ public final class ChangeCollector implements KeycloakTransaction {
     public void commit() {
         active = false;
         session.removeAttribute(ATTRIBUTE);
-        if (rollbackOnly || touched.isEmpty()) {
+        if (rollbackOnly || (touched.isEmpty() && groups.isEmpty())) {
             return;
         }
         ProvisioningProvider runtime = session.getProvider(ProvisioningProvider.class);
-        written = new OutboxWriter(session, runtime.config()).write(touched);
+        OutboxWriter writer = new OutboxWriter(session, runtime);
+        written = writer.write(touched, groups);
+        eventsWritten = writer.events();
     }
 
     @Override
@@ -85,6 +119,7 @@ public final class ChangeCollector implements KeycloakTransaction {
         active = false;
         session.removeAttribute(ATTRIBUTE);
         touched.clear();
+        groups.clear();
     }
 
     @Override
@@ -105,23 +140,29 @@ public final class ChangeCollector implements KeycloakTransaction {
     /** What is known about one touched user in this transaction. */
     public static final class Touch {
         final String cause;
+        /** Order of the first touch within the transaction. */
+        final int ordinal;
+        /** What the triggers could have changed ({@link UserStateReader} scope bits). */
+        int scope;
         boolean created;
-        UserState beforeRemoval;
         final Map<String, String> joined = new HashMap<>();
         final Map<String, String> left = new HashMap<>();
 
-        Touch(String cause) {
+        Touch(String cause, int ordinal) {
             this.cause = cause;
+            this.ordinal = ordinal;
         }
 
+        /** The triggers may have changed these parts of the user ({@link UserStateReader#PROFILE} etc.). */
+        public Touch scope(int bits) {
+            scope |= bits;
+            return this;
+        }
+
+        /** The user was created by this transaction: no snapshot to lock, no earlier state to read. */
         public void created() {
             created = true;
-        }
-
-        public void beforeRemoval(UserState state) {
-            if (beforeRemoval == null) {
-                beforeRemoval = state;
-            }
+            scope |= UserStateReader.ALL;
         }
 
         public void joined(String orgId, String alias) {
@@ -137,8 +178,12 @@ public final class ChangeCollector implements KeycloakTransaction {
     private final class WakeOnCommit implements KeycloakTransaction {
         @Override public void begin() { }
         @Override public void commit() {
+            ProvisioningProvider runtime = session.getProvider(ProvisioningProvider.class);
+            if (eventsWritten > 0) {
+                runtime.eventLog().wakeSequencer();
+            }
             if (written > 0) {
-                session.getProvider(ProvisioningProvider.class).wakeDrainer();
+                runtime.wakeDrainer();
             }
         }
         @Override public void rollback() { }

@@ -46,6 +46,44 @@ public final class CloudEvents {
         return envelope(id, TYPE_PREFIX + draft.kind(), source, user.id(), time, data);
     }
 
+    /**
+     * A {@code dev.tenancy.group.*} event: {@code data.group} with its path and organization, and
+     * {@code data.member} for membership changes. The subject is the group id.
+     */
+    public static String groupEvent(String id, Instant time, String realmName, String kind, GroupChange.GroupView group,
+                                    GroupChange.Member member, String cause, Long memberSequence) {
+        String source = "/realms/" + realmName
+                + (group.organizationId() == null ? "" : "/organizations/" + group.organizationId());
+        Map<String, Object> organization = null;
+        if (group.organizationId() != null) {
+            organization = new LinkedHashMap<>();
+            organization.put("id", group.organizationId());
+            organization.put("alias", group.organizationAlias());
+        }
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("id", group.id());
+        g.put("name", group.name());
+        g.put("path", group.path());
+        g.put("parentId", group.parentId());
+        g.put("organization", organization);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("realm", realmName);
+        data.put("organization", organization);
+        data.put("group", g);
+        if (member != null) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", member.id());
+            m.put("username", member.username());
+            m.put("email", member.email());
+            data.put("member", m);
+        }
+        data.put("cause", cause);
+        if (memberSequence != null) {
+            data.put("sequence", memberSequence); // the member's counter: ordered with the member's own events
+        }
+        return envelope(id, GroupChange.TYPE_PREFIX + kind, source, group.id(), time, data);
+    }
+
     public static String ping(String id, Instant time, String realmName, String subscriptionId, String organizationId) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("realm", realmName);

@@ -14,7 +14,6 @@ import org.keycloak.provider.ProviderEvent;
 import org.keycloak.provider.ProviderEventListener;
 
 import dev.tenancy.orgs.api.OrganizationRoleChangedEvent;
-import dev.tenancy.provisioning.ProvisioningProvider;
 
 /** Keycloak's model events (raised inside the changing transaction, whatever the path) → touched users. */
 final class ModelEventRouter implements ProviderEventListener {
@@ -26,22 +25,29 @@ final class ModelEventRouter implements ProviderEventListener {
         } else if (event instanceof OrganizationModel.OrganizationMemberLeaveEvent e) {
             organization(e, false);
         } else if (event instanceof UserModel.UserPreRemovedEvent e) {
-            KeycloakSession session = e.getKeycloakSession();
-            ChangeCollector.of(session).ifPresent(c -> c.touch(e.getRealm().getId(), e.getUser().getId(), Cause.ofRequest(session))
-                    .beforeRemoval(safeRead(session, e.getRealm(), e.getUser())));
+            touch(e.getKeycloakSession(), e.getRealm(), e.getUser(), UserStateReader.ALL);
         } else if (event instanceof UserModel.UserRemovedEvent e) {
-            touch(e.getKeycloakSession(), e.getRealm(), e.getUser());
+            touch(e.getKeycloakSession(), e.getRealm(), e.getUser(), UserStateReader.ALL);
         } else if (event instanceof GroupModel.GroupMemberJoinEvent e) {
-            touch(e.getKeycloakSession(), e.getRealm(), e.getUser());
+            membership(e.getKeycloakSession(), e.getRealm(), e.getGroup(), e.getUser(), GroupChange.MEMBER_ADDED);
         } else if (event instanceof GroupModel.GroupMemberLeaveEvent e) {
-            touch(e.getKeycloakSession(), e.getRealm(), e.getUser());
+            membership(e.getKeycloakSession(), e.getRealm(), e.getGroup(), e.getUser(), GroupChange.MEMBER_REMOVED);
+        } else if (event instanceof GroupModel.GroupCreatedEvent e) {
+            group(e, GroupChange.CREATED, null);
+        } else if (event instanceof GroupModel.GroupUpdatedEvent e) {
+            group(e, GroupChange.UPDATED, null);
+        } else if (event instanceof GroupModel.GroupPathChangeEvent e) {
+            group(e, GroupChange.UPDATED, null);
+        } else if (event instanceof GroupModel.GroupRemovedEvent e) {
+            group(e, GroupChange.DELETED, e.getGroup() == null ? null : GroupViews.of(e.getGroup()));
         } else if (event instanceof RoleModel.RoleGrantedEvent e) {
-            touch(e.getKeycloakSession(), e.getRealm(), e.getUser());
+            touch(e.getKeycloakSession(), e.getRealm(), e.getUser(), UserStateReader.ROLES);
         } else if (event instanceof RoleModel.RoleRevokedEvent e) {
-            touch(e.getKeycloakSession(), e.getRealm(), e.getUser());
+            touch(e.getKeycloakSession(), e.getRealm(), e.getUser(), UserStateReader.ROLES);
         } else if (event instanceof OrganizationRoleChangedEvent e) {
             KeycloakSession session = e.getKeycloakSession();
-            ChangeCollector.of(session).ifPresent(c -> c.touch(e.realm().getId(), e.userId(), Cause.ofRequest(session)));
+            ChangeCollector.of(session).ifPresent(c -> c.touch(e.realm().getId(), e.userId(), Cause.ofRequest(session))
+                    .scope(UserStateReader.ORGS));
         } else if (event instanceof RealmModel.RealmRemovedEvent e) {
             realmRemoved(e.getKeycloakSession(), e.getRealm());
         }
@@ -54,7 +60,8 @@ final class ModelEventRouter implements ProviderEventListener {
             return;
         }
         ChangeCollector.of(session).ifPresent(c -> {
-            ChangeCollector.Touch touch = c.touch(realm.getId(), e.getUser().getId(), Cause.ofRequest(session));
+            ChangeCollector.Touch touch = c.touch(realm.getId(), e.getUser().getId(), Cause.ofRequest(session))
+                    .scope(UserStateReader.ORGS);
             if (joined) {
                 touch.joined(e.getOrganization().getId(), e.getOrganization().getAlias());
             } else {
@@ -63,23 +70,34 @@ final class ModelEventRouter implements ProviderEventListener {
         });
     }
 
-    private static void touch(KeycloakSession session, RealmModel realm, UserModel user) {
+    private static void touch(KeycloakSession session, RealmModel realm, UserModel user, int scope) {
         if (session == null || realm == null || user == null) {
             return;
         }
-        ChangeCollector.of(session).ifPresent(c -> c.touch(realm.getId(), user.getId(), Cause.ofRequest(session)));
+        ChangeCollector.of(session).ifPresent(c -> c.touch(realm.getId(), user.getId(), Cause.ofRequest(session)).scope(scope));
     }
 
-    /** The user's state just before removal, for a leaver of a user without a snapshot; null when no one listens. */
-    private static UserState safeRead(KeycloakSession session, RealmModel realm, UserModel user) {
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        long subscriptions = em.createNamedQuery("tncPeCountSubscriptionsByRealm", Long.class)
-                .setParameter("realmId", realm.getId()).getSingleResult();
-        if (subscriptions == 0) {
-            return null;
+    /** A group membership: a group event (unless it is an organization's hidden root group) and a touched user. */
+    private static void membership(KeycloakSession session, RealmModel realm, GroupModel group, UserModel user, String kind) {
+        if (session == null || realm == null || group == null || user == null) {
+            return;
         }
-        ProvisioningProvider runtime = session.getProvider(ProvisioningProvider.class);
-        return UserStateReader.read(session, realm, user, TrackedFields.of(realm, runtime.config()));
+        boolean organizationGroup = group.getType() == GroupModel.Type.ORGANIZATION;
+        if (!GroupViews.isOrganizationRoot(group)) {
+            ChangeCollector.of(session).ifPresent(c -> c.group(realm.getId(), new GroupChange(kind, group.getId(),
+                    GroupViews.of(group), GroupViews.member(user), Cause.ofRequest(session), 0)));
+        }
+        touch(session, realm, user, organizationGroup ? UserStateReader.ORGS : UserStateReader.GROUPS);
+    }
+
+    private static void group(GroupModel.GroupEvent e, String kind, GroupChange.GroupView view) {
+        KeycloakSession session = e.getKeycloakSession();
+        GroupModel group = e.getGroup();
+        if (session == null || e.getRealm() == null || group == null || GroupViews.isOrganizationRoot(group)) {
+            return;
+        }
+        ChangeCollector.of(session).ifPresent(c -> c.group(e.getRealm().getId(),
+                new GroupChange(kind, group.getId(), view, null, Cause.ofRequest(session), 0)));
     }
 
     /** A removed realm takes its subscriptions, outbox and snapshots with it, in the same transaction. */

@@ -1,7 +1,10 @@
 package dev.tenancy.provisioning.capture;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,145 +15,280 @@ import jakarta.persistence.LockModeType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
-import dev.tenancy.provisioning.ProvisioningConfig;
+import dev.tenancy.provisioning.ProvisioningProvider;
 import dev.tenancy.provisioning.store.DeliveryEntity;
 import dev.tenancy.provisioning.store.EventEntity;
 import dev.tenancy.provisioning.store.SnapshotEntity;
-import dev.tenancy.provisioning.store.SubscriptionEntity;
+import dev.tenancy.provisioning.store.SubscriptionCache;
 
-/** Diffs touched users against their snapshots and writes events and deliveries, in the caller's transaction. */
+/**
+ * Turns a transaction's touched users and group changes into event rows (the event log, always)
+ * and delivery rows (one per matching enabled subscription), in the caller's transaction.
+ *
+ * <p>Each user is diffed against its snapshot. A user without one (it existed before this module
+ * recorded it) is diffed against its committed state, read in a separate short transaction: the
+ * changing transaction's writes are not visible there, so that is the state before the change.
+ * Events keep the transaction's order (group and user events interleaved as they happened); all
+ * event rows are written before all delivery rows so that each table gets one JDBC batch.
+ */
 final class OutboxWriter {
 
     private static final Logger LOG = Logger.getLogger(OutboxWriter.class);
-    /** A user without a snapshot created this recently is a joiner, even when no creation event was seen. */
-    private static final long RECENTLY_CREATED_MILLIS = 60_000;
 
     private final KeycloakSession session;
-    private final ProvisioningConfig config;
+    private final ProvisioningProvider runtime;
     private final EntityManager em;
+    private final String txnId = KeycloakModelUtils.generateId();
+    private final List<EventEntity> events = new ArrayList<>();
+    private final List<DeliveryEntity> deliveries = new ArrayList<>();
+    /** Per user: the last sequence given in this transaction, and the snapshot that keeps it. */
+    private final Map<String, Long> sequences = new HashMap<>();
+    private final Map<String, SnapshotEntity> kept = new HashMap<>();
 
-    OutboxWriter(KeycloakSession session, ProvisioningConfig config) {
+    OutboxWriter(KeycloakSession session, ProvisioningProvider runtime) {
         this.session = session;
-        this.config = config;
+        this.runtime = runtime;
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
     }
 
+    /** The number of event rows written. */
+    int events() {
+        return events.size();
+    }
+
     /** Returns the number of deliveries written. */
-    int write(Map<String, Map<String, ChangeCollector.Touch>> touched) {
-        int written = 0;
-        for (Map.Entry<String, Map<String, ChangeCollector.Touch>> byRealm : touched.entrySet()) {
-            RealmModel realm = session.realms().getRealm(byRealm.getKey());
+    int write(Map<String, Map<String, ChangeCollector.Touch>> touched, Map<String, List<GroupChange>> groups) {
+        Set<String> realmIds = new LinkedHashSet<>(touched.keySet());
+        realmIds.addAll(groups.keySet());
+        for (String realmId : realmIds) {
+            RealmModel realm = session.realms().getRealm(realmId);
             if (realm == null) {
                 continue;
             }
-            List<SubscriptionEntity> all = em.createNamedQuery("tncPeSubscriptionsByRealm", SubscriptionEntity.class)
-                    .setParameter("realmId", realm.getId()).getResultList();
-            if (all.isEmpty()) {
-                continue; // nobody listens: no snapshots either
-            }
-            List<SubscriptionEntity> enabled = all.stream().filter(SubscriptionEntity::isEnabled).toList();
-            TrackedFields tracked = TrackedFields.of(realm, config);
-            for (Map.Entry<String, ChangeCollector.Touch> user : byRealm.getValue().entrySet()) {
-                written += writeUser(realm, user.getKey(), user.getValue(), tracked, enabled);
-            }
+            writeRealm(realm, touched.getOrDefault(realmId, Map.of()), groups.getOrDefault(realmId, List.of()));
         }
-        return written;
+        events.forEach(em::persist);
+        deliveries.forEach(em::persist);
+        return deliveries.size();
     }
 
-    private int writeUser(RealmModel realm, String userId, ChangeCollector.Touch touch, TrackedFields tracked,
-                          List<SubscriptionEntity> subscriptions) {
-        SnapshotEntity snapshot = em.find(SnapshotEntity.class, userId, LockModeType.PESSIMISTIC_WRITE);
-        UserModel user = session.users().getUserById(realm, userId);
-        UserState after = user == null ? null : UserStateReader.read(session, realm, user, tracked);
-        UserState before = snapshot == null ? null : Snapshots.parse(snapshot.getState());
-        if (before == null) {
-            before = baseline(touch, after);
-        }
-        List<Draft> drafts = Classifier.classify(before, after, tracked);
-        long now = System.currentTimeMillis();
-        long sequence = snapshot == null ? 0 : snapshot.getSequence();
-        UserState shown = after != null ? after : before;
-        int written = 0;
-        for (Draft draft : drafts) {
-            List<SubscriptionEntity> targets = subscriptions.stream().filter(s -> receives(s, draft)).toList();
-            if (targets.isEmpty() || shown == null) {
-                continue;
+    private void writeRealm(RealmModel realm, Map<String, ChangeCollector.Touch> users, List<GroupChange> groupChanges) {
+        List<SubscriptionCache.Target> targets = runtime.subscriptions().enabled(em, realm.getId());
+        TrackedFields tracked = TrackedFields.of(realm, runtime.config());
+        // A user created by this transaction has neither a snapshot nor an earlier state: skip both reads.
+        Set<String> existing = new LinkedHashSet<>();
+        users.forEach((id, touch) -> {
+            if (!touch.created) {
+                existing.add(id);
             }
-            sequence++;
-            EventEntity event = new EventEntity();
-            event.setId(KeycloakModelUtils.generateId());
-            event.setRealmId(realm.getId());
-            event.setUserId(userId);
-            event.setOrganizationId(draft.organizationId());
-            event.setType(CloudEvents.TYPE_PREFIX + draft.kind());
-            event.setSequence(sequence);
-            event.setCreatedAt(now);
-            event.setPayload(CloudEvents.userEvent(event.getId(), Instant.ofEpochMilli(now), realm.getName(), draft,
-                    shown, touch.cause, sequence));
-            em.persist(event);
-            for (SubscriptionEntity s : targets) {
-                DeliveryEntity d = new DeliveryEntity();
-                d.setId(KeycloakModelUtils.generateId());
-                d.setSubscriptionId(s.getId());
-                d.setEventId(event.getId());
-                d.setRealmId(realm.getId());
-                d.setUserId(userId);
-                d.setEventType(event.getType());
-                d.setSequence(sequence);
-                d.setStatus(DeliveryEntity.PENDING);
-                d.setNextAttemptAt(now);
-                d.setCreatedAt(now);
-                em.persist(d);
-                written++;
-            }
+        });
+        Map<String, SnapshotEntity> snapshots = lockSnapshots(existing);
+        Map<String, UserState> committed = committedStates(realm, existing, snapshots, tracked);
+
+        record Item(int ordinal, Runnable write) {
         }
-        saveSnapshot(realm, userId, snapshot, after, sequence, now);
-        LOG.debugf("User %s in realm %s: %d drafts, %d deliveries", userId, realm.getName(), drafts.size(), written);
-        return written;
+        List<Item> items = new ArrayList<>();
+        users.forEach((userId, touch) -> items.add(new Item(touch.ordinal,
+                () -> writeUser(realm, userId, touch, tracked, targets, snapshots.get(userId), committed.get(userId)))));
+        snapshots.forEach((id, snapshot) -> sequences.put(id, snapshot.getSequence()));
+        for (GroupChange change : groupChanges) {
+            items.add(new Item(change.ordinal(), () -> writeGroup(realm, change, targets)));
+        }
+        items.sort(Comparator.comparingInt(Item::ordinal));
+        items.forEach(i -> i.write().run());
+    }
+
+    /** The touched users' snapshot rows, locked (one query), so concurrent changes of a user are diffed in turn. */
+    private Map<String, SnapshotEntity> lockSnapshots(Set<String> userIds) {
+        Map<String, SnapshotEntity> result = new HashMap<>();
+        if (userIds.isEmpty()) {
+            return result;
+        }
+        if (userIds.size() == 1) {
+            String id = userIds.iterator().next();
+            SnapshotEntity s = em.find(SnapshotEntity.class, id, LockModeType.PESSIMISTIC_WRITE);
+            if (s != null) {
+                result.put(id, s);
+            }
+            return result;
+        }
+        em.createQuery("select s from TncPeSnapshot s where s.userId in :ids order by s.userId", SnapshotEntity.class)
+                .setParameter("ids", userIds).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream()
+                .forEach(s -> result.put(s.getUserId(), s));
+        return result;
     }
 
     /**
-     * The state to diff against when a user has no snapshot: none for a new user; otherwise (a user
-     * that existed before any subscription) the current state, corrected by the memberships this
-     * transaction is known to have changed, and assumed enabled so that a disabled user still yields a leaver.
+     * The committed state of the users without a snapshot, read in one separate transaction (which
+     * does not see this transaction's uncommitted writes): their state before this change, or absent
+     * when this transaction created them.
      */
-    private static UserState baseline(ChangeCollector.Touch touch, UserState after) {
-        if (after == null) {
-            return touch.beforeRemoval;
+    private Map<String, UserState> committedStates(RealmModel realm, Set<String> userIds, Map<String, SnapshotEntity> snapshots,
+                                                   TrackedFields tracked) {
+        List<String> missing = userIds.stream().filter(id -> !snapshots.containsKey(id)).toList();
+        if (missing.isEmpty()) {
+            return Map.of();
         }
-        boolean recent = after.createdTimestamp() != null
-                && after.createdTimestamp() >= System.currentTimeMillis() - RECENTLY_CREATED_MILLIS;
-        if (touch.created || recent) {
-            return null;
-        }
-        Map<String, UserState.Membership> orgs = new HashMap<>(after.organizations());
-        touch.joined.keySet().forEach(orgs::remove);
-        touch.left.forEach((id, alias) -> orgs.putIfAbsent(id, new UserState.Membership(alias, List.of(), List.of())));
-        return after.withOrganizations(orgs).withEnabled(true);
+        String realmId = realm.getId();
+        return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), other -> {
+            RealmModel r = other.realms().getRealm(realmId);
+            Map<String, UserState> states = new HashMap<>();
+            if (r == null) {
+                return states;
+            }
+            other.getContext().setRealm(r);
+            for (String id : missing) {
+                UserModel u = other.users().getUserById(r, id);
+                if (u != null) {
+                    states.put(id, UserStateReader.read(other, r, u, tracked));
+                }
+            }
+            return states;
+        });
     }
 
-    static boolean receives(SubscriptionEntity s, Draft draft) {
-        Set<String> kinds = Set.of(s.getEvents().split(","));
-        if (!kinds.contains(draft.kind())) {
+    private void writeUser(RealmModel realm, String userId, ChangeCollector.Touch touch, TrackedFields tracked,
+                           List<SubscriptionCache.Target> targets, SnapshotEntity snapshot, UserState committed) {
+        UserState before = snapshot == null ? committed : Snapshots.parse(snapshot.getState());
+        UserModel user = session.users().getUserById(realm, userId);
+        UserState after = user == null ? null
+                : UserStateReader.read(session, realm, user, tracked, snapshot == null ? UserStateReader.ALL : touch.scope, before);
+        List<Draft> drafts = Classifier.classify(before, after, tracked);
+        UserState shown = after != null ? after : before;
+        long sequence = sequences.getOrDefault(userId, 0L);
+        // Per user, times only grow (even across nodes whose clocks differ): the sequencer orders by them.
+        long now = Math.max(System.currentTimeMillis(), snapshot == null ? 0 : snapshot.getUpdatedAt() + 1);
+        int written = 0;
+        for (Draft draft : drafts) {
+            if (shown == null) {
+                break;
+            }
+            sequence++;
+            EventEntity event = event(realm, userId, draft.organizationId(), CloudEvents.TYPE_PREFIX + draft.kind(),
+                    draft.audience(), sequence, now);
+            event.setPayload(CloudEvents.userEvent(event.getId(), Instant.ofEpochMilli(now), realm.getName(), draft,
+                    shown, touch.cause, sequence));
+            for (SubscriptionCache.Target s : targets) {
+                if (receives(s, draft.kind(), draft.audience(), draft.organizationId())) {
+                    delivery(s, event);
+                    written++;
+                }
+            }
+        }
+        sequences.put(userId, sequence);
+        saveSnapshot(realm, userId, snapshot, before, after, sequence, now, !drafts.isEmpty());
+        LOG.debugf("User %s in realm %s: %d drafts, %d deliveries", userId, realm.getName(), drafts.size(), written);
+    }
+
+    private void writeGroup(RealmModel realm, GroupChange change, List<SubscriptionCache.Target> targets) {
+        GroupChange.GroupView view = change.group();
+        if (view == null) {
+            GroupModel group = session.groups().getGroupById(realm, change.groupId());
+            if (group == null) {
+                return;
+            }
+            view = GroupViews.of(group);
+        }
+        long now = System.currentTimeMillis();
+        Draft.Audience audience = view.organizationId() == null ? Draft.Audience.REALM : Draft.Audience.BOTH;
+        String kind = "group." + change.kind();
+        String key;
+        long sequence;
+        if (change.member() != null) {
+            // A membership event is ordered with the member's own events: the member's key and counter.
+            key = change.member().id();
+            sequence = sequences.merge(key, 1L, Long::sum);
+            SnapshotEntity snapshot = kept.get(key);
+            if (snapshot != null) {
+                snapshot.setSequence(Math.max(snapshot.getSequence(), sequence));
+            }
+        } else {
+            // Other group events: the group's key, and a time-based counter that keeps its deliveries in order.
+            key = change.groupId();
+            sequence = now * 1000 + (events.size() % 1000);
+        }
+        EventEntity event = event(realm, key, view.organizationId(), GroupChange.TYPE_PREFIX + change.kind(),
+                audience, sequence, now);
+        event.setPayload(CloudEvents.groupEvent(event.getId(), Instant.ofEpochMilli(now), realm.getName(), change.kind(),
+                view, change.member(), change.cause(), change.member() == null ? null : sequence));
+        for (SubscriptionCache.Target s : targets) {
+            if (receives(s, kind, audience, view.organizationId())) {
+                delivery(s, event);
+            }
+        }
+    }
+
+    private EventEntity event(RealmModel realm, String subjectId, String organizationId, String type, Draft.Audience audience,
+                              long sequence, long now) {
+        EventEntity event = new EventEntity();
+        event.setId(KeycloakModelUtils.generateId());
+        event.setRealmId(realm.getId());
+        event.setUserId(subjectId);
+        event.setOrganizationId(organizationId);
+        event.setType(type);
+        event.setSequence(sequence);
+        event.setCreatedAt(now);
+        event.setAudience(audience.name());
+        event.setTxnId(txnId);
+        event.setOrdinal(events.size());
+        events.add(event);
+        return event;
+    }
+
+    private void delivery(SubscriptionCache.Target s, EventEntity event) {
+        DeliveryEntity d = new DeliveryEntity();
+        d.setId(KeycloakModelUtils.generateId());
+        d.setSubscriptionId(s.id());
+        d.setEventId(event.getId());
+        d.setRealmId(event.getRealmId());
+        d.setUserId(event.getUserId());
+        d.setEventType(event.getType());
+        d.setSequence(event.getSequence());
+        d.setStatus(DeliveryEntity.PENDING);
+        d.setNextAttemptAt(event.getCreatedAt());
+        d.setCreatedAt(event.getCreatedAt());
+        deliveries.add(d);
+    }
+
+    /**
+     * Whether a subscription (its kinds and organization) receives an event of this kind and audience.
+     * Group events go to subscriptions that name those group kinds; a subscription that names no
+     * group kind gets every group event when it takes movers (group changes move their members).
+     */
+    static boolean receives(SubscriptionCache.Target s, String kind, Draft.Audience audience, String organizationId) {
+        if (kind.startsWith("group.")) {
+            boolean namesGroups = s.kinds().stream().anyMatch(k -> k.startsWith("group."));
+            if (namesGroups ? !s.kinds().contains(kind) : !s.kinds().contains(Draft.MOVER)) {
+                return false;
+            }
+        } else if (!s.kinds().contains(kind)) {
             return false;
         }
-        if (s.getOrganizationId() == null) {
-            return draft.audience().realmWide();
+        if (s.organizationId() == null) {
+            return audience.realmWide();
         }
-        return draft.audience().organization() && s.getOrganizationId().equals(draft.organizationId());
+        return audience.organization() && s.organizationId().equals(organizationId);
     }
 
-    private void saveSnapshot(RealmModel realm, String userId, SnapshotEntity snapshot, UserState after, long sequence, long now) {
+    private void saveSnapshot(RealmModel realm, String userId, SnapshotEntity snapshot, UserState before, UserState after,
+                              long sequence, long now, boolean reported) {
         if (after == null) {
             if (snapshot != null) {
                 em.remove(snapshot);
             }
             return;
+        }
+        if (snapshot != null) {
+            kept.put(userId, snapshot);
+        }
+        if (snapshot != null && !reported && after.equals(before)) {
+            return; // nothing changed: no write
         }
         String state;
         try {
@@ -160,6 +298,7 @@ final class OutboxWriter {
         }
         if (snapshot == null) {
             snapshot = new SnapshotEntity();
+            kept.put(userId, snapshot);
             snapshot.setUserId(userId);
             snapshot.setRealmId(realm.getId());
             snapshot.setSequence(sequence);
@@ -171,5 +310,6 @@ final class OutboxWriter {
             snapshot.setUpdatedAt(now);
             snapshot.setState(state);
         }
+        kept.put(userId, snapshot);
     }
 }

@@ -17,13 +17,39 @@ import org.keycloak.organization.OrganizationProvider;
 
 import dev.tenancy.orgs.api.TenancyOrgsProvider;
 
-/** Reads a user's current tracked state through Keycloak's models (inside the changing transaction). */
+/**
+ * Reads a user's current tracked state through Keycloak's models (inside the changing transaction).
+ * A scope limits the read to what the transaction's triggers could have changed; the rest is taken
+ * from the previous state, so a profile update costs no membership or role queries.
+ */
 final class UserStateReader {
+
+    /** Username, email, names, enabled, tracked attributes. */
+    static final int PROFILE = 1;
+    /** Realm group memberships. */
+    static final int GROUPS = 2;
+    /** Realm and client role mappings. */
+    static final int ROLES = 4;
+    /** Organization memberships, organization roles and organization groups. */
+    static final int ORGS = 8;
+    static final int ALL = PROFILE | GROUPS | ROLES | ORGS;
 
     private UserStateReader() {
     }
 
     static UserState read(KeycloakSession session, RealmModel realm, UserModel user, TrackedFields tracked) {
+        return read(session, realm, user, tracked, ALL, null);
+    }
+
+    /** The user's state, reading only the parts in {@code scope} and copying the others from {@code previous}. */
+    static UserState read(KeycloakSession session, RealmModel realm, UserModel user, TrackedFields tracked, int scope,
+                          UserState previous) {
+        if (previous == null) {
+            scope = ALL;
+        }
+        boolean groupsToo = (scope & GROUPS) != 0;
+        boolean rolesToo = (scope & ROLES) != 0;
+        boolean orgsToo = (scope & ORGS) != 0;
         Map<String, List<String>> attributes = new TreeMap<>();
         for (String name : tracked.attributes()) {
             List<String> values = user.getAttributeStream(name).filter(v -> v != null).toList();
@@ -31,12 +57,15 @@ final class UserStateReader {
                 attributes.put(name, values);
             }
         }
-        List<String> groups = user.getGroupsStream()
+        List<String> groups = !groupsToo ? previous.groups() : user.getGroupsStream()
                 .filter(g -> g.getType() != GroupModel.Type.ORGANIZATION)
                 .map(ModelToRepresentation::buildGroupPath).toList();
         List<String> realmRoles = new ArrayList<>();
         Map<String, List<String>> clientRoles = new TreeMap<>();
-        user.getRoleMappingsStream().forEach(role -> {
+        if (!rolesToo) {
+            realmRoles.addAll(previous.realmRoles());
+            clientRoles.putAll(previous.clientRoles());
+        } else user.getRoleMappingsStream().forEach(role -> {
             if (role.isClientRole()) {
                 String clientId = role.getContainer() instanceof ClientModel c ? c.getClientId() : role.getContainerId();
                 clientRoles.computeIfAbsent(clientId, k -> new ArrayList<>()).add(role.getName());
@@ -47,7 +76,7 @@ final class UserStateReader {
         clientRoles.replaceAll((k, v) -> v.stream().sorted().toList());
         return new UserState(user.getId(), user.getUsername(), user.getEmail(), user.getFirstName(), user.getLastName(),
                 user.isEnabled(), user.getCreatedTimestamp(), attributes, groups, realmRoles,
-                clientRoles, memberships(session, realm, user));
+                clientRoles, orgsToo ? memberships(session, realm, user) : previous.organizations());
     }
 
     private static Map<String, UserState.Membership> memberships(KeycloakSession session, RealmModel realm, UserModel user) {

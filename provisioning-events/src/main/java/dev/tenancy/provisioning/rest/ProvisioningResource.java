@@ -21,4 +21,10 @@ public final class ProvisioningResource {
         Caller caller = session.getProvider(TenancyOrgsProvider.class).authenticateCaller();
         return new WebhooksResource(session, new Access(session, caller));
     }
+
+    @Path("events")
+    public EventsResource events() {
+        Caller caller = session.getProvider(TenancyOrgsProvider.class).authenticateCaller();
+        return new EventsResource(session, new Access(session, caller));
+    }
 }

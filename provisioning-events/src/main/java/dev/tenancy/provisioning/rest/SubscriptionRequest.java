@@ -20,7 +20,11 @@ import dev.tenancy.provisioning.delivery.Signature;
 record SubscriptionRequest(String url, String secret, List<String> events, boolean hasOrganizationId,
                            String organizationId, Boolean enabled) {
 
+    /** What a subscription gets when {@code events} is left out. */
     static final List<String> KINDS = List.of(Draft.JOINER, Draft.MOVER, Draft.LEAVER);
+    /** Every kind {@code events} may name: the user kinds and the group kinds ({@code group.created}, …). */
+    static final List<String> ALL_KINDS = List.of(Draft.JOINER, Draft.MOVER, Draft.LEAVER, "group.created",
+            "group.updated", "group.deleted", "group.member_added", "group.member_removed");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static SubscriptionRequest parse(String body) {
@@ -45,8 +49,8 @@ record SubscriptionRequest(String url, String secret, List<String> events, boole
             }
             Set<String> kinds = new LinkedHashSet<>();
             for (JsonNode k : e) {
-                if (!k.isTextual() || !KINDS.contains(k.asText())) {
-                    throw ApiError.badRequest("events", "events may contain only joiner, mover, leaver");
+                if (!k.isTextual() || !ALL_KINDS.contains(k.asText())) {
+                    throw ApiError.badRequest("events", "events may contain only " + String.join(", ", ALL_KINDS));
                 }
                 kinds.add(k.asText());
             }

@@ -14,9 +14,21 @@ import jakarta.persistence.Table;
 @Entity(name = "TncPeEvent")
 @Table(name = "TNC_PE_EVENT")
 @NamedQueries({
+    // Events stay for the event log's retention (see EventLog), not only while a delivery refers to them.
     @NamedQuery(name = "tncPeDeleteOrphanEvents",
-            query = "delete from TncPeEvent e where e.createdAt < :before and not exists "
-                    + "(select d.id from TncPeDelivery d where d.eventId = e.id)"),
+            query = "delete from TncPeEvent e where e.createdAt < :before and e.id is null"),
+    // The sequencer: committed events without a position, in the order they were written.
+    @NamedQuery(name = "tncPeUnsequencedEvents",
+            query = "select e from TncPeEvent e where e.position is null order by e.createdAt, e.txnId, e.ordinal"),
+    @NamedQuery(name = "tncPeMaxPositionBefore",
+            query = "select max(e.position) from TncPeEvent e where e.position is not null and e.createdAt < :before"),
+    // Retention never removes an event a webhook delivery still has to send.
+    @NamedQuery(name = "tncPeFirstUnfinishedPosition",
+            query = "select min(e.position) from TncPeEvent e where e.position is not null and exists"
+                    + " (select d.id from TncPeDelivery d where d.eventId = e.id and d.status in ('PENDING', 'FAILED'))"),
+    @NamedQuery(name = "tncPeDeleteEventsThrough",
+            query = "delete from TncPeEvent e where e.position <= :position"),
+
     @NamedQuery(name = "tncPeDeleteEventsByRealm",
             query = "delete from TncPeEvent e where e.realmId = :realmId"),
 })
@@ -47,6 +59,21 @@ public class EventEntity {
     @Column(name = "PAYLOAD", nullable = false)
     private String payload;
 
+    /** Commit-ordered position in the event log; null until the sequencer has seen the event committed. */
+    @Column(name = "LOG_POSITION")
+    private Long position;
+
+    /** Who may see it: {@code REALM}, {@code ORGANIZATION} or {@code BOTH} (see {@code Draft.Audience}). */
+    @Column(name = "AUDIENCE", length = 16)
+    private String audience;
+
+    /** The writing transaction and the event's place in it, so the sequencer keeps a transaction's order. */
+    @Column(name = "TXN_ID", length = 36)
+    private String txnId;
+
+    @Column(name = "TXN_ORDINAL", nullable = false)
+    private int ordinal;
+
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public String getRealmId() { return realmId; }
@@ -63,4 +90,12 @@ public class EventEntity {
     public void setCreatedAt(long createdAt) { this.createdAt = createdAt; }
     public String getPayload() { return payload; }
     public void setPayload(String payload) { this.payload = payload; }
+    public Long getPosition() { return position; }
+    public void setPosition(Long position) { this.position = position; }
+    public String getAudience() { return audience; }
+    public void setAudience(String audience) { this.audience = audience; }
+    public String getTxnId() { return txnId; }
+    public void setTxnId(String txnId) { this.txnId = txnId; }
+    public int getOrdinal() { return ordinal; }
+    public void setOrdinal(int ordinal) { this.ordinal = ordinal; }
 }

@@ -20,7 +20,8 @@ public final class ProvisioningJpaEntityProviderFactory implements JpaEntityProv
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(SubscriptionEntity.class, EventEntity.class, DeliveryEntity.class, SnapshotEntity.class);
+        return List.of(SubscriptionEntity.class, EventEntity.class, DeliveryEntity.class, SnapshotEntity.class,
+                LogStateEntity.class);
     }
 
     @Override

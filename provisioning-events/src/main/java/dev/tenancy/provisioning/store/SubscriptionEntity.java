@@ -15,6 +15,9 @@ import jakarta.persistence.Table;
             query = "select s from TncPeSubscription s where s.realmId = :realmId order by s.createdAt, s.id"),
     @NamedQuery(name = "tncPeEnabledSubscriptionsByRealm",
             query = "select s from TncPeSubscription s where s.realmId = :realmId and s.enabled = true"),
+    // The cache key of a realm's subscriptions: any create, update (UPDATED_AT moves) or delete changes it.
+    @NamedQuery(name = "tncPeSubscriptionsVersion",
+            query = "select count(s), coalesce(sum(s.updatedAt), 0) from TncPeSubscription s where s.realmId = :realmId"),
     @NamedQuery(name = "tncPeCountSubscriptionsByRealm",
             query = "select count(s) from TncPeSubscription s where s.realmId = :realmId"),
     @NamedQuery(name = "tncPeDeleteSubscriptionsByRealm",

@@ -35,19 +35,12 @@ public final class Subscriptions {
     }
 
     /**
-     * Removes the subscription and its deliveries. When it was the realm's last one, the realm's user
-     * snapshots go too: nobody listens, and snapshots kept without updates would go stale.
+     * Removes the subscription and its deliveries. The events stay: they are the realm's event log
+     * (Events API), kept for its retention whether or not anyone subscribes.
      */
     public void remove(SubscriptionEntity s) {
         em.createNamedQuery("tncPeDeleteDeliveriesBySubscription").setParameter("subscriptionId", s.getId()).executeUpdate();
         em.remove(s);
-        em.flush();
-        long left = em.createNamedQuery("tncPeCountSubscriptionsByRealm", Long.class)
-                .setParameter("realmId", realmId).getSingleResult();
-        if (left == 0) {
-            em.createNamedQuery("tncPeDeleteSnapshotsByRealm").setParameter("realmId", realmId).executeUpdate();
-            em.createNamedQuery("tncPeDeleteEventsByRealm").setParameter("realmId", realmId).executeUpdate();
-        }
     }
 
     public List<DeliveryEntity> deliveries(String subscriptionId, String status, int first, int max) {
