@@ -248,11 +248,15 @@ public final class OrganizationEndpoint {
     }
 
     private Response answer(java.util.function.Supplier<ScimResult> work) {
+        Response response;
         try {
-            return Responses.of(Failures.run(ctx.session(), work));
+            response = Responses.of(Failures.run(ctx.session(), work));
         } catch (ScimException e) {
             ctx.orgs().recordError(ctx.realm(), ctx.organizationId(), e.status(), e.scimType(), e.getMessage());
-            return Responses.error(e);
+            response = Responses.error(e);
         }
+        ctx.orgs().recordExchange(ctx.realm(), ctx.organizationId(), ctx.session().getContext().getHttpRequest().getHttpMethod(),
+                ctx.session().getContext().getUri().getPath(), response.getStatus());
+        return response;
     }
 }

@@ -20,7 +20,9 @@ import dev.tenancy.orgs.auth.VerificationCache;
 /**
  * Options ({@code --spi-tenancy-orgs--default--<option>}): {@code credential-cache-seconds} (60;
  * 0 turns the cache off), {@code credential-cache-size} (10000), {@code jwks-cache-seconds} (600),
- * {@code jwks-min-refresh-seconds} (10), {@code request-record-seconds} (10).
+ * {@code jwks-min-refresh-seconds} (10), {@code request-record-seconds} (10),
+ * {@code exchange-record-millis} (1000), and the setup page's {@code setup-*} options (see
+ * {@link dev.tenancy.orgs.setup.SetupOptions}).
  */
 public final class DefaultTenancyOrgsProviderFactory implements TenancyOrgsProviderFactory, ServerInfoAwareProviderFactory {
 
@@ -31,6 +33,9 @@ public final class DefaultTenancyOrgsProviderFactory implements TenancyOrgsProvi
     private ScimAuthenticator authenticator;
     private long requestRecordMillis;
     private final Map<String, Long> lastRecorded = new ConcurrentHashMap<>();
+    private long exchangeRecordMillis;
+    private final Map<String, Long> lastExchange = new ConcurrentHashMap<>();
+    private dev.tenancy.orgs.setup.SetupOptions setup;
     private Map<String, String> info;
 
     @Override
@@ -48,6 +53,8 @@ public final class DefaultTenancyOrgsProviderFactory implements TenancyOrgsProvi
         jwks = new JwksCache(jwksSeconds * 1000, jwksRefresh * 1000);
         authenticator = new ScimAuthenticator(credentials, jwks);
         requestRecordMillis = config.getLong("request-record-seconds", 10L) * 1000;
+        exchangeRecordMillis = config.getLong("exchange-record-millis", 1000L);
+        setup = dev.tenancy.orgs.setup.SetupOptions.of(config);
         info = Map.of("version", String.valueOf(getClass().getPackage().getImplementationVersion()),
                 "credential-cache-seconds", Long.toString(cacheSeconds),
                 "jwks-cache-seconds", Long.toString(jwksSeconds));
@@ -77,6 +84,26 @@ public final class DefaultTenancyOrgsProviderFactory implements TenancyOrgsProvi
         return true;
     }
 
+    boolean shouldRecordExchange(String organizationId, long now) {
+        if (lastExchange.size() > 100_000) {
+            lastExchange.clear();
+        }
+        boolean[] record = {false};
+        lastExchange.compute(organizationId, (k, last) -> {
+            if (last != null && now - last < exchangeRecordMillis) {
+                return last;
+            }
+            record[0] = true;
+            return now;
+        });
+        return record[0];
+    }
+
+    /** The setup page's options and its node-local rate limiter. */
+    public dev.tenancy.orgs.setup.SetupOptions setup() {
+        return setup;
+    }
+
     @Override
     public void close() {
     }
@@ -104,6 +131,14 @@ public final class DefaultTenancyOrgsProviderFactory implements TenancyOrgsProvi
                 .helpText("Least time between two JWKS refreshes triggered by an unknown kid").add()
                 .property().name("request-record-seconds").type("int").defaultValue(10)
                 .helpText("Least time between two writes of an organization's lastRequestAt").add()
+                .property().name("exchange-record-millis").type("int").defaultValue(1000)
+                .helpText("Least time between two recorded SCIM requests of an organization (setup page live panel), per node").add()
+                .property().name("setup-requests-per-minute").type("int").defaultValue(dev.tenancy.orgs.setup.SetupOptions.DEFAULT_PER_LINK)
+                .helpText("Most setup page requests per link and minute, per node (then 429)").add()
+                .property().name("setup-invalid-per-minute").type("int").defaultValue(dev.tenancy.orgs.setup.SetupOptions.DEFAULT_INVALID)
+                .helpText("Most setup page requests with an unknown, expired or revoked token per client address and minute, per node").add()
+                .property().name("setup-refresh-seconds").type("int").defaultValue(dev.tenancy.orgs.setup.SetupOptions.DEFAULT_REFRESH)
+                .helpText("How often the setup page's live panel refreshes").add()
                 .build();
     }
 }
