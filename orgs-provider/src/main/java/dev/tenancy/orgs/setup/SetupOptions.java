@@ -10,7 +10,7 @@ import org.keycloak.Config;
 public final class SetupOptions {
 
     public static final int DEFAULT_PER_LINK = 120;
-    public static final int DEFAULT_INVALID = 30;
+    public static final int DEFAULT_INVALID = 60;
     public static final int DEFAULT_REFRESH = 5;
 
     private final int refreshSeconds;
