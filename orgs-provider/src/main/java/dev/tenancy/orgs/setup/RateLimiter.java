@@ -4,11 +4,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A fixed-window counter per key: at most {@code limit} hits per window. Bounded: when more than
- * {@link #MAX_KEYS} keys are tracked, windows that have ended are dropped (and, failing that, all).
+ * {@link #MAX_KEYS} keys are tracked, windows that have ended are dropped; if that is not enough,
+ * new keys share one overflow window (so flooding with new keys never resets anyone's limit).
  */
 final class RateLimiter {
 
     static final int MAX_KEYS = 10_000;
+    private static final String OVERFLOW = "\u0000overflow";
 
     private record Window(long start, int count) {
     }
@@ -24,13 +26,14 @@ final class RateLimiter {
 
     /** Counts a hit; false when the key is over its limit in the current window. */
     boolean tryAcquire(String key, long now) {
-        if (windows.size() > MAX_KEYS) {
+        String k = key;
+        if (windows.size() > MAX_KEYS && !windows.containsKey(key)) {
             windows.values().removeIf(w -> now - w.start() >= windowMillis);
             if (windows.size() > MAX_KEYS) {
-                windows.clear();
+                k = OVERFLOW;
             }
         }
-        Window w = windows.compute(key, (k, old) -> old == null || now - old.start() >= windowMillis
+        Window w = windows.compute(k, (ignored, old) -> old == null || now - old.start() >= windowMillis
                 ? new Window(now, 1) : new Window(old.start(), old.count() + 1));
         return w.count() <= limit;
     }
@@ -43,7 +46,7 @@ final class RateLimiter {
 
     /** Seconds until the key's window ends (for {@code Retry-After}), at least 1. */
     long retryAfterSeconds(String key, long now) {
-        Window w = windows.get(key);
+        Window w = windows.getOrDefault(key, windows.get(OVERFLOW));
         return w == null ? 1 : Math.max(1, (w.start() + windowMillis - now + 999) / 1000);
     }
 }

@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.common.Version;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
+import org.keycloak.headers.SecurityHeadersProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
@@ -60,6 +61,12 @@ public final class SetupPageResource {
         this.realm = session.getContext().getRealm();
         this.orgs = (DefaultTenancyOrgsProvider) session.getProvider(TenancyOrgsProvider.class);
         this.options = orgs.factory().setup();
+        // Our headers (PageHeaders) are stricter than the realm's browser security headers, which
+        // Keycloak would otherwise write over them (its CSP allows framing by the same origin).
+        SecurityHeadersProvider headers = session.getProvider(SecurityHeadersProvider.class);
+        if (headers != null) {
+            headers.options().skipHeaders();
+        }
     }
 
     @GET
@@ -221,23 +228,31 @@ public final class SetupPageResource {
         return org.getName() == null || org.getName().isBlank() ? org.getAlias() : org.getName();
     }
 
-    private static WebApplicationException tooMany(long retryAfter, boolean html) {
+    private String patternfly() {
+        return session.getContext().getUri().getBaseUri().getPath().replaceAll("/+$", "") + "/resources/" + Version.RESOURCES_VERSION
+                + "/common/keycloak/vendor/patternfly-v5/patternfly.min.css";
+    }
+
+    private WebApplicationException tooMany(long retryAfter, boolean html) {
         Response.ResponseBuilder b = Response.status(429).header("Retry-After", Long.toString(retryAfter));
         return new WebApplicationException(html
-                ? PageHeaders.apply(b.type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8")).entity(plain("Too many requests",
+                ? PageHeaders.apply(b.type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8")).entity(plain(patternfly(), "Too many requests",
                         "Too many requests for this link. Wait a minute, then reload the page."))).build()
                 : json(b, Map.of("error", "too_many_requests", "errorMessage", "Too many requests; retry in " + retryAfter + " s")));
     }
 
-    private static Response invalidPage() {
+    private Response invalidPage() {
         return PageHeaders.apply(Response.status(Response.Status.NOT_FOUND).type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
-                .entity(plain("Link no longer valid", "This link is no longer valid. Ask the person who sent it to you for a new one."))).build();
+                .entity(plain(patternfly(), "Link no longer valid", "This link is no longer valid. Ask the person who sent it to you for a new one."))).build();
     }
 
-    /** A page with no script, no style and no data of any organization. */
-    private static String plain(String title, String text) {
+    /** A page with no script and no data of any organization: PatternFly's empty state. */
+    private static String plain(String css, String title, String text) {
         return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"robots\" content=\"noindex\">"
-                + "<title>" + title + "</title></head><body><main><h1>" + title + "</h1><p>" + text + "</p></main></body></html>";
+                + "<link rel=\"stylesheet\" href=\"" + css + "\"><title>" + title + "</title></head><body>"
+                + "<main class=\"pf-v5-c-page__main-section\"><div class=\"pf-v5-c-empty-state\"><div class=\"pf-v5-c-empty-state__content\">"
+                + "<h1 class=\"pf-v5-c-title pf-m-lg\">" + title + "</h1><div class=\"pf-v5-c-empty-state__body\">" + text
+                + "</div></div></div></main></body></html>";
     }
 
     private static Response json(Response.ResponseBuilder b, Object value) {
