@@ -192,10 +192,15 @@ class SetupLinksIT {
     @Test
     void givenThePage_thenStrictHeadersAndActionsNeedTheHeaderFromTheSameSite() {
         Fixture f = Fixture.create(admin);
+        // A delegated administrator may name the organization: the page escapes it.
+        Http.Response renamed = Http.put(f.orgsUrl() + "/" + f.orgId).bearer(admin.token())
+                .json(Map.of("name", "Acme <img src=x onerror=alert(1)>")).send();
+        assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
         JsonNode link = create(f, admin.token(), Map.of("expiresInSeconds", 600));
         String token = tokenOf(link);
         Http.Response page = Http.get(link.get("url").asText()).send();
         assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("Acme &lt;img src=x onerror=alert(1)&gt;").doesNotContain("<img src=x");
         assertStrictHeaders(page);
         assertStrictHeaders(api(f, "status", token));
 
@@ -203,7 +208,7 @@ class SetupLinksIT {
         assertThat(Http.post(apiUrl).json("{}").send().status()).as("no token header").isEqualTo(404);
         assertThat(Http.post(apiUrl).header(TOKEN_HEADER, token).header("Sec-Fetch-Site", "cross-site").json("{}").send().status())
                 .as("a cross-site request").isEqualTo(403);
-        assertThat(Http.get(apiUrl).header(TOKEN_HEADER, token).send().status()).as("actions are POST only").isEqualTo(405);
+        assertThat(Http.get(apiUrl).header(TOKEN_HEADER, token).send().status()).as("actions are POST only").isIn(404, 405);
         assertThat(Http.get(f.scimConfigUrl()).bearer(admin.token()).send().status()).as("nothing configured by the refused calls").isEqualTo(404);
     }
 
