@@ -248,15 +248,18 @@ public final class OrganizationEndpoint {
     }
 
     private Response answer(java.util.function.Supplier<ScimResult> work) {
-        Response response;
+        Response r = answered(work);
+        ctx.orgs().recordExchange(ctx.realm(), ctx.organizationId(), ctx.session().getContext().getHttpRequest().getHttpMethod(),
+                ctx.session().getContext().getUri().getPath(), r.getStatus());
+        return r;
+    }
+
+    private Response answered(java.util.function.Supplier<ScimResult> work) {
         try {
-            response = Responses.of(Failures.run(ctx.session(), work));
+            return Responses.of(Failures.run(ctx.session(), work));
         } catch (ScimException e) {
             ctx.orgs().recordError(ctx.realm(), ctx.organizationId(), e.status(), e.scimType(), e.getMessage());
-            response = Responses.error(e);
+            return Responses.error(e);
         }
-        ctx.orgs().recordExchange(ctx.realm(), ctx.organizationId(), ctx.session().getContext().getHttpRequest().getHttpMethod(),
-                ctx.session().getContext().getUri().getPath(), response.getStatus());
-        return response;
     }
 }

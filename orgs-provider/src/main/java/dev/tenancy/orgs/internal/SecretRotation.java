@@ -8,6 +8,8 @@ import dev.tenancy.orgs.jpa.ScimConfigEntity;
  * Rotation of an {@code EXTERNAL_SECRET} configuration's shared secret, shared by the admin API and
  * the setup page: a new 256-bit secret replaces the stored hash; the previous one stays valid for
  * {@link #GRACE_MILLIS} unless revoked at once. The caller bumps the version and emits the event.
+ * The same rule as {@code ScimConfigResource.rotateSecret}, which is left untouched on this branch
+ * because it is being reworked in parallel; that method should call this one.
  */
 public final class SecretRotation {
 
