@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds Tenancy, fetches the stock Keycloak distribution from Maven Central, installs the jars and
 # starts Keycloak in dev mode (embedded H2) with a demo realm whose organization has SCIM enabled.
-# Ctrl-C stops it; running it again reuses the same data and the same SCIM secret, and rebuilds
+# Ctrl-C (or SIGTERM) stops it; running it again reuses the same data and the same SCIM secret, and rebuilds
 # only when a source file changed.
 #
 # Environment:
@@ -75,6 +75,12 @@ done
 
 export JAVA_HOME="$KC_JAVA"
 echo "==> Running Keycloak on $KC_JAVA"
+
+if curl -fs -o /dev/null "http://localhost:$PORT/realms/master" 2>/dev/null; then
+  echo "ERROR: something already answers on http://localhost:$PORT (a previous ./scripts/run.sh still running?)." >&2
+  echo "       Stop it, or choose another port: TENANCY_PORT=9090 ./scripts/run.sh" >&2
+  exit 1
+fi
 
 export KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin
 echo "==> Starting Keycloak $KC_VERSION in dev mode on http://localhost:$PORT (log: $DEV/keycloak.log)"
