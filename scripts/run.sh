@@ -35,6 +35,12 @@ if [ -z "$KC_JAVA" ]; then
   exit 1
 fi
 
+if curl -fs -o /dev/null "http://localhost:$PORT/realms/master" 2>/dev/null; then
+  echo "ERROR: something already answers on http://localhost:$PORT (a previous ./scripts/run.sh still running?)." >&2
+  echo "       Stop it, or choose another port: TENANCY_PORT=9090 ./scripts/run.sh" >&2
+  exit 1
+fi
+
 # Rebuild only when a source file is newer than the last build (or a jar is missing).
 STAMP="$DEV/build.stamp"
 JARS_PRESENT=true
@@ -75,12 +81,6 @@ done
 
 export JAVA_HOME="$KC_JAVA"
 echo "==> Running Keycloak on $KC_JAVA"
-
-if curl -fs -o /dev/null "http://localhost:$PORT/realms/master" 2>/dev/null; then
-  echo "ERROR: something already answers on http://localhost:$PORT (a previous ./scripts/run.sh still running?)." >&2
-  echo "       Stop it, or choose another port: TENANCY_PORT=9090 ./scripts/run.sh" >&2
-  exit 1
-fi
 
 export KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin
 echo "==> Starting Keycloak $KC_VERSION in dev mode on http://localhost:$PORT (log: $DEV/keycloak.log)"
