@@ -1,6 +1,11 @@
 // Sets up (or finds) the demo realm 'demo' with organization 'acme' (domain acme.test) and SCIM on,
 // then prints where everything is. Uses only the public REST APIs, as an administrator would.
+// argv[3] names a local file (.dev/demo-secret) that keeps the demo's SCIM secret between runs, so a
+// second run prints the same, still valid secret instead of revoking it.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+
 const base = process.argv[2] ?? "http://localhost:8080";
+const secretFile = process.argv[3];
 const realm = "demo";
 
 async function call(method, path, body, token, expect = [200, 201, 204]) {
@@ -45,25 +50,37 @@ if (!org) {
   org = orgs.find((o) => o.alias === "acme");
 }
 
+const scimBase = `${base}/realms/${realm}/scim/v2/organizations/${org.id}`;
 let secret;
+let secretNote = "";
 const cfg = await call("GET", `/realms/${realm}/orgs/${org.id}/scim`, null, token, [200, 404]);
 if (cfg.status === 404) {
   const created = await call("POST", `/realms/${realm}/orgs/${org.id}/scim`,
     { enabled: true, auth: { type: "EXTERNAL_SECRET" }, deprovision: "DISABLE", adoptExistingUsers: false }, token);
   secret = created.json.auth.secret;
 } else {
-  // The secret is shown only once: a new run prints a new one and revokes the old.
-  secret = (await call("POST", `/realms/${realm}/orgs/${org.id}/scim/rotate-secret?revokePrevious=true`, null, token)).json.secret;
+  // The server shows a secret only once; the previous run kept it in .dev/demo-secret. Reuse it
+  // while the server still accepts it; otherwise rotate, keeping the old one valid for 24 hours.
+  const kept = secretFile && existsSync(secretFile) ? readFileSync(secretFile, "utf8").trim() : "";
+  const works = kept && (await fetch(`${scimBase}/ServiceProviderConfig`, { headers: { Authorization: `Bearer ${kept}` } })).ok;
+  if (works) {
+    secret = kept;
+    secretNote = "   (the same as the last run)";
+  } else {
+    const rotated = (await call("POST", `/realms/${realm}/orgs/${org.id}/scim/rotate-secret`, null, token)).json;
+    secret = rotated.secret;
+    secretNote = `   (NEW: the previous secret stays valid until ${rotated.previousSecretValidUntil ?? "—"})`;
+  }
 }
-
-const scimBase = `${base}/realms/${realm}/scim/v2/organizations/${org.id}`;
+if (secretFile) writeFileSync(secretFile, secret + "\n", { mode: 0o600 });
 console.log(`
 Tenancy is running.
 
   Admin console   ${base}/admin/master/console/#/${realm}/organizations   (admin / admin, theme 'tenancy')
   Organization    acme (${org.id}), domain acme.test
   SCIM base URL   ${scimBase}
-  SCIM secret     ${secret}
+  SCIM secret     ${secret}${secretNote}
+  Setup link      SCIM tab of acme > Send setup link (a page for the customer's IT administrator)
 
   Its SCIM configuration:
     curl -s -H "Authorization: Bearer $(curl -s -d grant_type=password -d client_id=admin-cli -d username=admin -d password=admin ${base}/realms/master/protocol/openid-connect/token | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')" ${base}/realms/${realm}/orgs/${org.id}/scim

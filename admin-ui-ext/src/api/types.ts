@@ -24,6 +24,8 @@ export type ScimAuth = {
   password?: string;
   secretSet?: boolean;
   passwordSet?: boolean;
+  /** Set while the previous shared secret is still accepted after a rotation. */
+  previousSecretValidUntil?: string;
 };
 
 export type ScimConfig = {
@@ -98,4 +100,18 @@ export type TestOutcome = {
   statusCode?: number | null;
   error?: string | null;
   durationMillis?: number;
+};
+
+/** A setup link for the customer's IT administrator; the token is only in the creation answer's url. */
+export type SetupLink = {
+  id: string;
+  note?: string | null;
+  status: "ACTIVE" | "EXPIRED" | "REVOKED";
+  createdAt: string;
+  createdBy?: string | null;
+  expiresAt: string;
+  revokedAt?: string | null;
+  lastUsedAt?: string | null;
+  /** Only in the answer to POST. */
+  url?: string;
 };

@@ -49,6 +49,7 @@ import {
 import { formatTime } from "../components/format";
 import { SecretOnceModal } from "../components/SecretOnceModal";
 import { useLoader } from "../components/useLoader";
+import { SetupLinksCard } from "./SetupLinksCard";
 
 type Props = { orgId: string };
 
@@ -173,6 +174,7 @@ export const ScimTab = ({ orgId }: Props) => {
   const [secret, setSecret] = useState<string>();
   const [revokePrevious, setRevokePrevious] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [confirmRevoke, setConfirmRevoke] = useState(false);
 
   useEffect(() => {
     setForm(config.data ? toForm(config.data) : EMPTY);
@@ -219,10 +221,15 @@ export const ScimTab = ({ orgId }: Props) => {
       config.setData(saved);
     }, "tenancyScimSaved");
 
-  const rotate = () =>
+  // "Revoke now" cuts off every client still using the current secret: ask first.
+  const rotate = () => (revokePrevious ? setConfirmRevoke(true) : doRotate(false));
+
+  const doRotate = (revoke: boolean) =>
     run(async () => {
-      const q = revokePrevious ? "?revokePrevious=true" : "";
+      setConfirmRevoke(false);
+      const q = revoke ? "?revokePrevious=true" : "";
       const rotated = await api.post<{ secret: string }>(`${base}/rotate-secret${q}`);
+      setRevokePrevious(false);
       setSecret(rotated.secret);
       config.setData(await api.get<ScimConfig>(base));
     }, "tenancyScimSecretRotated");
@@ -358,6 +365,13 @@ export const ScimTab = ({ orgId }: Props) => {
                 {stored?.auth?.type === "EXTERNAL_SECRET" && stored.auth.secretSet ? (
                   <>
                     <Label color="green" data-testid="tenancy-scim-secret-set">{t("tenancyScimSecretSet")}</Label>
+                    {stored.auth.previousSecretValidUntil && (
+                      <HelperText className="pf-v5-u-mt-sm">
+                        <HelperTextItem variant="warning" data-testid="tenancy-scim-grace">
+                          {t("tenancyScimGrace", { until: formatTime(stored.auth.previousSecretValidUntil) })}
+                        </HelperTextItem>
+                      </HelperText>
+                    )}
                     <div className="pf-v5-u-mt-sm">
                       <Button variant="secondary" data-testid="tenancy-scim-rotate" onClick={rotate} isDisabled={saving}>
                         {t("tenancyScimRotateSecret")}
@@ -366,6 +380,7 @@ export const ScimTab = ({ orgId }: Props) => {
                         id="tenancy-scim-revoke"
                         className="pf-v5-u-mt-sm"
                         label={t("tenancyScimRevokePrevious")}
+                        data-testid="tenancy-scim-revoke"
                         isChecked={revokePrevious}
                         onChange={(_e, v) => setRevokePrevious(v)}
                       />
@@ -537,8 +552,27 @@ export const ScimTab = ({ orgId }: Props) => {
               )}
             </CardBody>
           </Card>
+          <SetupLinksCard orgId={orgId} />
         </GridItem>
       </Grid>
+      <Modal
+        variant={ModalVariant.small}
+        title={t("tenancyScimRevokeTitle")}
+        titleIconVariant="warning"
+        isOpen={confirmRevoke}
+        onClose={() => setConfirmRevoke(false)}
+        data-testid="tenancy-scim-revoke-modal"
+        actions={[
+          <Button key="revoke" variant="danger" data-testid="tenancy-scim-revoke-confirm" onClick={() => doRotate(true)}>
+            {t("tenancyScimRevokeConfirm")}
+          </Button>,
+          <Button key="cancel" variant="link" data-testid="tenancy-scim-revoke-cancel" onClick={() => setConfirmRevoke(false)}>
+            {t("cancel")}
+          </Button>,
+        ]}
+      >
+        {t("tenancyScimRevokeMessage")}
+      </Modal>
       <Modal
         variant={ModalVariant.small}
         title={t("tenancyScimDeleteTitle")}

@@ -248,6 +248,13 @@ public final class OrganizationEndpoint {
     }
 
     private Response answer(java.util.function.Supplier<ScimResult> work) {
+        Response r = answered(work);
+        ctx.orgs().recordExchange(ctx.realm(), ctx.organizationId(), ctx.session().getContext().getHttpRequest().getHttpMethod(),
+                ctx.session().getContext().getUri().getPath(), r.getStatus());
+        return r;
+    }
+
+    private Response answered(java.util.function.Supplier<ScimResult> work) {
         try {
             return Responses.of(Failures.run(ctx.session(), work));
         } catch (ScimException e) {

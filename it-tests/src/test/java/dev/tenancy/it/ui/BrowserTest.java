@@ -17,12 +17,16 @@ import dev.tenancy.it.support.Http;
  * Runs a browser test script of admin-ui-ext with Node.js: playwright-core (installed by the
  * admin-ui-ext build, npm ci) driving Debian's chromium. The script gets its settings as a JSON
  * file and writes its findings to another, which the Java test then checks against the server.
+ * Screenshots go to {@code it-tests/target/screenshots/}; with {@code -Dtenancy.screenshots.update=true}
+ * a passing run also copies them over the documentation's {@code docs/images/}.
  */
 final class BrowserTest {
 
     static final Path REPOSITORY = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
     static final Path UI_MODULE = REPOSITORY.resolve("admin-ui-ext");
-    static final Path SCREENSHOTS = REPOSITORY.resolve("docs/images");
+    static final Path SCREENSHOTS = REPOSITORY.resolve("it-tests/target/screenshots");
+    static final Path DOC_IMAGES = REPOSITORY.resolve("docs/images");
+    static final boolean UPDATE_DOC_IMAGES = Boolean.getBoolean("tenancy.screenshots.update");
     static final String CHROMIUM = System.getProperty("tenancy.it.chromium", "/usr/bin/chromium");
 
     private BrowserTest() {
@@ -45,9 +49,11 @@ final class BrowserTest {
         Path result = workDir.resolve("browser-result.json");
         Path log = workDir.resolve("browser.log");
         Files.deleteIfExists(result);
+        Path screenshots = SCREENSHOTS.resolve(script.replaceAll(".*/", "").replace(".test.mjs", ""));
+        Files.createDirectories(screenshots);
         Map<String, Object> all = new java.util.HashMap<>(settings);
         all.put("chromium", CHROMIUM);
-        all.put("screenshotDir", SCREENSHOTS.toString());
+        all.put("screenshotDir", screenshots.toString());
         all.put("failureDir", workDir.toString());
         all.put("resultFile", result.toString());
         Files.writeString(config, Http.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(all));
@@ -70,6 +76,13 @@ final class BrowserTest {
         assertThat(json.path("ok").asBoolean())
                 .as("browser test failed (screenshot: " + workDir.resolve("failure.png") + "):\n" + json.path("error").asText() + "\n" + output)
                 .isTrue();
+        if (UPDATE_DOC_IMAGES) {
+            try (var shots = Files.list(screenshots)) {
+                for (Path png : shots.filter(p -> p.toString().endsWith(".png")).toList()) {
+                    Files.copy(png, DOC_IMAGES.resolve(png.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
         return json;
     }
 }

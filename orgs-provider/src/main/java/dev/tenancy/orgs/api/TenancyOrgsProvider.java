@@ -41,6 +41,14 @@ public interface TenancyOrgsProvider extends Provider {
     /** Keeps a recent SCIM error for the status panel (own transaction, so it survives a rollback). */
     void recordError(RealmModel realm, String organizationId, int status, String scimType, String detail);
 
+    /**
+     * Keeps a SCIM request the organization's endpoint answered — method, path (the part after the
+     * organization's base URL, without query) and status — for the setup page's live panel. Cheap:
+     * at most one write per organization and node per {@code exchange-record-millis}, in its own
+     * transaction, into a bounded ring in the database so every node sees it. Never throws.
+     */
+    void recordExchange(RealmModel realm, String organizationId, String method, String path, int status);
+
     UserLinkStore userLinks();
 
     GroupLinkStore groupLinks();

@@ -26,6 +26,7 @@ import dev.tenancy.orgs.jpa.JpaUserLinkStore;
 import dev.tenancy.orgs.jpa.OrgRoleStore;
 import dev.tenancy.orgs.jpa.ScimConfigEntity;
 import dev.tenancy.orgs.jpa.ScimConfigStore;
+import dev.tenancy.orgs.jpa.ScimExchangeStore;
 
 /** The organizations model of one Keycloak session. */
 public final class DefaultTenancyOrgsProvider implements TenancyOrgsProvider {
@@ -138,6 +139,33 @@ public final class DefaultTenancyOrgsProvider implements TenancyOrgsProvider {
                         .addError(r, organizationId, status, scimType, detail);
             }
         });
+    }
+
+    @Override
+    public void recordExchange(RealmModel realm, String organizationId, String method, String path, int status) {
+        long now = System.currentTimeMillis();
+        if (realm == null || organizationId == null || !factory.shouldRecordExchange(organizationId, now)) {
+            return;
+        }
+        String realmId = realm.getId();
+        String m = method == null ? "?" : method.toUpperCase(java.util.Locale.ROOT);
+        String p = ExchangePaths.relative(path, organizationId);
+        try {
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s ->
+                    new ScimExchangeStore(s.getProvider(JpaConnectionProvider.class).getEntityManager())
+                            .add(realmId, organizationId, now, m.length() > 16 ? m.substring(0, 16) : m, p, status));
+        } catch (RuntimeException e) {
+            // The live panel is best effort: a failed write must never change the SCIM answer.
+            org.jboss.logging.Logger.getLogger(DefaultTenancyOrgsProvider.class).debugf(e, "SCIM exchange not recorded for %s", organizationId);
+        }
+    }
+
+    public dev.tenancy.orgs.setup.SetupLinkStore setupLinks() {
+        return new dev.tenancy.orgs.setup.SetupLinkStore(em());
+    }
+
+    public ScimExchangeStore exchanges() {
+        return new ScimExchangeStore(em());
     }
 
     @Override

@@ -23,6 +23,7 @@ import dev.tenancy.orgs.auth.VerificationCache;
 import dev.tenancy.orgs.auth.VerificationGate;
 import dev.tenancy.orgs.net.AddressPolicy;
 import dev.tenancy.orgs.net.OutboundClient;
+import dev.tenancy.orgs.setup.SetupOptions;
 
 /** The options are declared in {@link OrgsConfig} and read once here. */
 public final class DefaultTenancyOrgsProviderFactory implements TenancyOrgsProviderFactory, ServerInfoAwareProviderFactory {
@@ -41,6 +42,8 @@ public final class DefaultTenancyOrgsProviderFactory implements TenancyOrgsProvi
     private final Map<String, Long> lastRecorded = new ConcurrentHashMap<>();
     private final Map<String, Long> lastFailureRecorded = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> unrecordedFailures = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastExchange = new ConcurrentHashMap<>();
+    private SetupOptions setup;
     private Map<String, String> info;
 
     @Override
@@ -61,6 +64,7 @@ public final class DefaultTenancyOrgsProviderFactory implements TenancyOrgsProvi
                 new AuthThrottle(config.authFailuresPerOrganization(), config.authFailuresPerAddress(),
                         config.authFailureWindowSeconds() * 1000),
                 new VerificationGate(config.maxConcurrentVerifications(), config.verificationWaitMillis()));
+        setup = SetupOptions.of(scope);
         info = Map.of("version", String.valueOf(getClass().getPackage().getImplementationVersion()),
                 "credential-cache-seconds", Long.toString(config.credentialCacheSeconds()),
                 "jwks-cache-seconds", Long.toString(config.jwksCacheSeconds()),
@@ -95,6 +99,26 @@ public final class DefaultTenancyOrgsProviderFactory implements TenancyOrgsProvi
         }
         lastRecorded.put(organizationId, now);
         return true;
+    }
+
+    boolean shouldRecordExchange(String organizationId, long now) {
+        if (lastExchange.size() > 100_000) {
+            lastExchange.clear();
+        }
+        boolean[] record = {false};
+        lastExchange.compute(organizationId, (k, last) -> {
+            if (last != null && now - last < config.exchangeRecordMillis()) {
+                return last;
+            }
+            record[0] = true;
+            return now;
+        });
+        return record[0];
+    }
+
+    /** The setup page's options and its node-local rate limiters. */
+    public SetupOptions setup() {
+        return setup;
     }
 
     /**

@@ -7,6 +7,8 @@ import org.keycloak.common.util.Environment;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
+import dev.tenancy.orgs.setup.SetupOptions;
+
 /**
  * The module's server options ({@code --spi-tenancy-orgs--default--<option>}), declared once here
  * with their defaults and parsed once in the factory's {@code init}.
@@ -25,6 +27,8 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  * @param allowPrivateAddresses        outbound calls (JWKS) may reach loopback and private addresses
  * @param outboundConnectTimeoutMillis connect timeout of outbound calls
  * @param outboundReadTimeoutMillis    read timeout of outbound calls
+ * @param exchangeRecordMillis         least time between two recorded SCIM requests of an organization
+ *                                     (the setup page's live panel), per node
  */
 public record OrgsConfig(
         long credentialCacheSeconds,
@@ -40,7 +44,8 @@ public record OrgsConfig(
         long verificationWaitMillis,
         boolean allowPrivateAddresses,
         long outboundConnectTimeoutMillis,
-        long outboundReadTimeoutMillis) {
+        long outboundReadTimeoutMillis,
+        long exchangeRecordMillis) {
 
     static final int DEFAULT_CONCURRENT_VERIFICATIONS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
@@ -59,7 +64,8 @@ public record OrgsConfig(
                 c.getLong("verification-wait-millis", 200L),
                 c.getBoolean("allow-private-addresses", Environment.isDevMode()),
                 c.getLong("outbound-connect-timeout-millis", 5_000L),
-                c.getLong("outbound-read-timeout-millis", 10_000L));
+                c.getLong("outbound-read-timeout-millis", 10_000L),
+                c.getLong("exchange-record-millis", 1_000L));
     }
 
     static List<ProviderConfigProperty> metadata() {
@@ -92,6 +98,14 @@ public record OrgsConfig(
                 .helpText("Connect timeout of outbound calls").add()
                 .property().name("outbound-read-timeout-millis").type("int").defaultValue(10000)
                 .helpText("Read timeout of outbound calls").add()
+                .property().name("exchange-record-millis").type("int").defaultValue(1000)
+                .helpText("Least time between two recorded SCIM requests of an organization (setup page live panel), per node").add()
+                .property().name("setup-requests-per-minute").type("int").defaultValue(SetupOptions.DEFAULT_PER_LINK)
+                .helpText("Most setup page requests per link and minute, per node (then 429)").add()
+                .property().name("setup-invalid-per-minute").type("int").defaultValue(SetupOptions.DEFAULT_INVALID)
+                .helpText("Most setup page requests with an unknown, expired or revoked token per client address and minute, per node").add()
+                .property().name("setup-refresh-seconds").type("int").defaultValue(SetupOptions.DEFAULT_REFRESH)
+                .helpText("How often the setup page's live panel refreshes").add()
                 .build();
     }
 }

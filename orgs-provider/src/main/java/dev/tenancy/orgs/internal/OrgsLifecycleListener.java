@@ -37,6 +37,8 @@ final class OrgsLifecycleListener implements ProviderEventListener {
             p.roles().deleteRealm(realmId);
             p.userLinks().deleteRealm(realmId);
             p.groupLinks().deleteRealm(realmId);
+            p.setupLinks().deleteRealm(realmId);
+            p.exchanges().deleteRealm(realmId);
         }
     }
 
@@ -46,6 +48,8 @@ final class OrgsLifecycleListener implements ProviderEventListener {
         p.roles().deleteOrganization(org.getId());
         p.userLinks().deleteOrganization(org.getId());
         p.groupLinks().deleteOrganization(org.getId());
+        p.setupLinks().deleteOrganization(org.getId());
+        p.exchanges().deleteOrganization(org.getId());
         p.factory().configurationChanged();
     }
 

@@ -9,7 +9,8 @@ final class OrgsJpaEntityProvider implements JpaEntityProvider {
     @Override
     public List<Class<?>> getEntities() {
         return List.of(ScimConfigEntity.class, ScimErrorEntity.class, OrgRoleEntity.class, OrgRoleMemberEntity.class, LinkEntity.class,
-                UserLinkEntity.class, GroupLinkEntity.class);
+                UserLinkEntity.class, GroupLinkEntity.class,
+                ScimExchangeEntity.class, dev.tenancy.orgs.setup.SetupLinkEntity.class);
     }
 
     @Override

@@ -120,6 +120,14 @@ public final class OrganizationResource {
         return new ScimConfigResource(session, realm, org, caller, orgs, events());
     }
 
+    @Path("setup-links")
+    public dev.tenancy.orgs.setup.SetupLinksResource setupLinks() {
+        if (!orgs.isScimEnabled(realm)) {
+            throw ApiError.notFound("SCIM is not enabled for this realm");
+        }
+        return new dev.tenancy.orgs.setup.SetupLinksResource(session, realm, org, caller, orgs.setupLinks(), events());
+    }
+
     @Path("roles")
     public OrgRolesResource roles() {
         return new OrgRolesResource(session, realm, org, caller, orgs, events());

@@ -26,17 +26,15 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 import dev.tenancy.orgs.api.ApiError;
 import dev.tenancy.orgs.api.AuthType;
 import dev.tenancy.orgs.api.Caller;
-import dev.tenancy.orgs.auth.Argon2id;
-import dev.tenancy.orgs.auth.Secrets;
 import dev.tenancy.orgs.internal.DefaultTenancyOrgsProvider;
 import dev.tenancy.orgs.internal.OrgRoles;
+import dev.tenancy.orgs.internal.SecretRotation;
 import dev.tenancy.orgs.jpa.ScimConfigEntity;
 
 /** {@code /realms/{realm}/orgs/{orgId}/scim}: one organization's SCIM configuration. */
 public final class ScimConfigResource {
 
     /** How long the previous shared secret stays valid after a rotation. */
-    static final long PREVIOUS_SECRET_GRACE_MILLIS = 24L * 60 * 60 * 1000;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -128,15 +126,7 @@ public final class ScimConfigResource {
             if (!AuthType.EXTERNAL_SECRET.name().equals(e.getAuthType())) {
                 throw ApiError.badRequest("auth.type", "Only an EXTERNAL_SECRET configuration has a secret to rotate");
             }
-            String secret = Secrets.generate();
-            if (revokePrevious || e.getSecretHash() == null) {
-                e.setPreviousSecretHash(null);
-                e.setPreviousSecretExpires(null);
-            } else {
-                e.setPreviousSecretHash(e.getSecretHash());
-                e.setPreviousSecretExpires(System.currentTimeMillis() + PREVIOUS_SECRET_GRACE_MILLIS);
-            }
-            e.setSecretHash(Argon2id.hash(secret));
+            String secret = SecretRotation.rotate(e, revokePrevious, System.currentTimeMillis());
             bump(e);
             orgs.factory().configurationChanged();
             Map<String, Object> detail = new LinkedHashMap<>();
