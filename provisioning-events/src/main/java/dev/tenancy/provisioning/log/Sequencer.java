@@ -33,6 +33,8 @@ public final class Sequencer implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(Sequencer.class);
     private static final int BATCH = 1000;
+    /** After a wake-up, commits arriving within this time share one round (fewer statements per change). */
+    private static final long COALESCE_MILLIS = 20;
 
     private final KeycloakSessionFactory factory;
     private final EventLog log;
@@ -62,13 +64,22 @@ public final class Sequencer implements Runnable {
 
     @Override
     public void run() {
+        boolean wokenUp = false;
         while (running) {
             try {
+                if (wokenUp) {
+                    Thread.sleep(COALESCE_MILLIS);
+                }
                 int assigned;
+                boolean probe = !wokenUp;
                 do {
-                    assigned = round();
+                    assigned = round(probe);
+                    probe = false;
                 } while (running && assigned >= BATCH);
                 purgeIfDue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             } catch (RuntimeException e) {
                 LOG.warnf(e, "Event log sequencer round failed; retrying");
             }
@@ -81,20 +92,23 @@ public final class Sequencer implements Runnable {
                         return;
                     }
                 }
+                wokenUp = woken;
                 woken = false;
             }
         }
     }
 
-    /** One round: number the visible unnumbered events; signal readers when the log grew (here or elsewhere). */
-    int round() {
+    /**
+     * One round: number the visible unnumbered events; signal readers when the log grew (here or
+     * elsewhere). An idle poll ({@code probe}) first looks without the lock, so a quiet log costs no lock.
+     */
+    int round(boolean probe) {
         int[] assigned = {0};
         long[] last = {0};
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
             EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-            List<String> probe = em.createQuery("select e.id from TncPeEvent e where e.position is null", String.class)
-                    .setMaxResults(1).getResultList();
-            if (probe.isEmpty()) {
+            if (probe && em.createQuery("select e.id from TncPeEvent e where e.position is null", String.class)
+                    .setMaxResults(1).getResultList().isEmpty()) {
                 last[0] = ((Number) em.createQuery("select s.lastPosition from TncPeLogState s where s.id = :id")
                         .setParameter("id", LogStateEntity.ID).getSingleResult()).longValue();
                 return;
