@@ -13,6 +13,15 @@ public interface ProvisioningProvider extends Provider {
     /** Sends one webhook request (used by the test ping). */
     dev.tenancy.provisioning.delivery.WebhookSender sender();
 
+    /** The fairness and broker options. */
+    dev.tenancy.provisioning.delivery.DeliveryOptions delivery();
+
+    /** The sinks this server has (webhook always; kafka and nats when their brokers are configured). */
+    dev.tenancy.provisioning.delivery.Sinks sinks();
+
+    /** Whether this node's circuit breaker for the subscription is open. */
+    boolean breakerOpen(String subscriptionId);
+
     @Override
     default void close() {
     }
