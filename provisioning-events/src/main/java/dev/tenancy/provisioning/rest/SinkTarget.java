@@ -2,10 +2,7 @@ package dev.tenancy.provisioning.rest;
 
 import java.util.regex.Pattern;
 
-import org.keycloak.models.KeycloakSession;
-
 import dev.tenancy.orgs.api.ApiError;
-import dev.tenancy.provisioning.ProvisioningProvider;
 import dev.tenancy.provisioning.delivery.DeliveryOptions;
 import dev.tenancy.provisioning.delivery.KafkaSink;
 import dev.tenancy.provisioning.delivery.NatsSink;
@@ -23,7 +20,7 @@ final class SinkTarget {
     }
 
     /** Applies the request's sink to a new subscription; returns whether it is a webhook (needs url and secret). */
-    static boolean create(KeycloakSession session, SubscriptionRequest req, SubscriptionEntity s) {
+    static boolean create(DeliveryOptions options, SubscriptionRequest req, SubscriptionEntity s) {
         String type = req.type() == null ? WebhookSink.TYPE : req.type();
         s.setType(type);
         if (WebhookSink.TYPE.equals(type)) {
@@ -33,7 +30,6 @@ final class SinkTarget {
         }
         refuse("url", req.url(), type);
         refuse("secret", req.secret(), type);
-        DeliveryOptions options = session.getProvider(ProvisioningProvider.class).delivery();
         if (KafkaSink.TYPE.equals(type)) {
             if (options.kafka() == null) {
                 throw ApiError.badRequest("type", "kafka is not available: this server has no Kafka broker configured"
@@ -53,7 +49,7 @@ final class SinkTarget {
     }
 
     /** Applies a {@code PUT}: the type never changes; the topic or subject may. */
-    static void update(KeycloakSession session, SubscriptionRequest req, SubscriptionEntity s) {
+    static void update(DeliveryOptions options, SubscriptionRequest req, SubscriptionEntity s) {
         if (req.type() != null && !req.type().equals(s.getType())) {
             throw ApiError.badRequest("type", "type cannot be changed; create a new subscription");
         }
@@ -64,7 +60,6 @@ final class SinkTarget {
         }
         refuse("url", req.url(), s.getType());
         refuse("secret", req.secret(), s.getType());
-        DeliveryOptions options = session.getProvider(ProvisioningProvider.class).delivery();
         if (KafkaSink.TYPE.equals(s.getType())) {
             refuse("subject", req.subject(), s.getType());
             if (req.topic() != null) {

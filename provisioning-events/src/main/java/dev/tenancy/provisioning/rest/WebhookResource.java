@@ -71,7 +71,7 @@ public final class WebhookResource {
     public Response update(String body) {
         access.writable(java.util.Optional.of(subscription));
         SubscriptionRequest req = SubscriptionRequest.parse(body);
-        SinkTarget.update(session, req, subscription);
+        SinkTarget.update(session.getProvider(ProvisioningProvider.class).delivery(), req, subscription);
         if (req.hasOrganizationId()) {
             if (!access.canWrite(req.organizationId())) {
                 throw ApiError.forbidden();

@@ -63,7 +63,7 @@ public final class WebhooksResource {
             throw ApiError.forbidden();
         }
         SubscriptionEntity s = new SubscriptionEntity();
-        boolean webhook = SinkTarget.create(session, req, s);
+        boolean webhook = SinkTarget.create(session.getProvider(ProvisioningProvider.class).delivery(), req, s);
         if (webhook && req.url() == null) {
             throw ApiError.badRequest("url", "url is required");
         }
