@@ -248,6 +248,13 @@ public final class OrganizationEndpoint {
     }
 
     private Response answer(java.util.function.Supplier<ScimResult> work) {
+        Response r = answered(work);
+        dev.tenancy.orgs.metrics.TenancyMetrics.get().scimRequest(dev.tenancy.orgs.metrics.TenancyMetrics.scimResourceType(
+                ctx.session().getContext().getUri().getPath()), r.getStatus(), ctx.organizationId());
+        return r;
+    }
+
+    private Response answered(java.util.function.Supplier<ScimResult> work) {
         try {
             return Responses.of(Failures.run(ctx.session(), work));
         } catch (ScimException e) {

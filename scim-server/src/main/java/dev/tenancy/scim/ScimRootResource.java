@@ -63,6 +63,9 @@ public final class ScimRootResource {
             client = orgs.authenticate(realm, organization,
                     session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.AUTHORIZATION));
         } catch (ScimAuthenticationException e) {
+            dev.tenancy.orgs.metrics.TenancyMetrics.get().authFailure("rejected");
+            dev.tenancy.orgs.metrics.TenancyMetrics.get().scimRequest(
+                    dev.tenancy.orgs.metrics.TenancyMetrics.scimResourceType(session.getContext().getUri().getPath()), 401, organization.getId());
             throw fail(ScimException.unauthorized(e.getMessage(), e.wwwAuthenticate()));
         }
         orgs.recordRequest(realm, organization.getId());

@@ -104,6 +104,8 @@ public final class DefaultTenancyOrgsProviderFactory implements TenancyOrgsProvi
                 .helpText("Least time between two JWKS refreshes triggered by an unknown kid").add()
                 .property().name("request-record-seconds").type("int").defaultValue(10)
                 .helpText("Least time between two writes of an organization's lastRequestAt").add()
+                .property().name("metrics-organization-label").type("boolean").defaultValue(false)
+                .helpText("Label SCIM request metrics with the organization id (one series per organization)").add()
                 .build();
     }
 }

@@ -103,12 +103,6 @@ public final class TenancyMetrics {
                 .tag("type", bounded(sinkType)).register(registry).increment();
     }
 
-    public void subscriptionDisabled(String sinkType) {
-        Counter.builder("tenancy.provisioning.subscriptions.disabled.total")
-                .description("Subscriptions disabled by their receiver (410 Gone)")
-                .tag("type", bounded(sinkType)).register(registry).increment();
-    }
-
     /**
      * The outbox as last read from the database (the same on every node: aggregate with {@code max},
      * not {@code sum}): deliveries still to send, the age of the oldest, disabled subscriptions.
@@ -135,6 +129,27 @@ public final class TenancyMetrics {
                     .description("Disabled subscriptions").tag("type", t).register(registry);
             return v;
         }).set(disabledSubscriptions);
+    }
+
+    private static final java.util.List<String> SCIM_TYPES = java.util.List.of("Users", "Groups", "Bulk",
+            "ServiceProviderConfig", "ResourceTypes", "Schemas");
+
+    /**
+     * The resource type label of a SCIM request path ({@code …/organizations/{orgId}/Users/{id}} →
+     * {@code Users}; {@code …/.search} → {@code Search}); anything else is {@code other}.
+     */
+    public static String scimResourceType(String path) {
+        if (path == null) {
+            return "other";
+        }
+        String[] segments = path.split("/");
+        for (int i = 0; i + 2 < segments.length; i++) {
+            if ("organizations".equals(segments[i])) {
+                String type = segments[i + 2];
+                return SCIM_TYPES.contains(type) ? type : ".search".equals(type) ? "Search" : "other";
+            }
+        }
+        return "other";
     }
 
     static String statusClass(int status) {

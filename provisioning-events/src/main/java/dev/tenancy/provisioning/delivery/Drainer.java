@@ -298,7 +298,6 @@ public final class Drainer implements Runnable {
                 s.setEnabled(false);
                 s.setDisabledReason("410 Gone from the receiver");
                 s.setUpdatedAt(now);
-                metrics.subscriptionDisabled(type);
                 LOG.infof("Webhook subscription %s disabled: the receiver answered 410 Gone", s.getId());
             }
         } else if (d.getAttempts() >= config.maxAttempts()) {
