@@ -22,6 +22,7 @@ final class Tarpit implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicInteger received = new AtomicInteger();
+    private final java.util.List<Long> starts = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final long delayMillis;
 
     Tarpit(long delayMillis) {
@@ -48,8 +49,26 @@ final class Tarpit implements AutoCloseable {
         return maxInFlight.get();
     }
 
+    /**
+     * The most requests that arrived within any {@code windowMillis}. Keycloak gives up on a request
+     * after its timeout while this server still holds it, so with a window shorter than that timeout
+     * this is how many attempts Keycloak had in flight at once.
+     */
+    int maxStartedWithin(long windowMillis) {
+        java.util.List<Long> sorted = starts.stream().sorted().toList();
+        int max = 0;
+        for (int i = 0, j = 0; i < sorted.size(); i++) {
+            while (sorted.get(i) - sorted.get(j) >= windowMillis) {
+                j++;
+            }
+            max = Math.max(max, i - j + 1);
+        }
+        return max;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         received.incrementAndGet();
+        starts.add(System.currentTimeMillis());
         maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try {
             exchange.getRequestBody().readAllBytes();
