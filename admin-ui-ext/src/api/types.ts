@@ -63,10 +63,32 @@ export type OrgRoleUser = {
 export const EVENT_KINDS = ["joiner", "mover", "leaver"] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
+export const SINK_TYPES = ["webhook", "kafka", "nats"] as const;
+export type SinkType = (typeof SINK_TYPES)[number];
+
+/** What the drainer last saw of a subscription's receiver or broker. */
+export type SubscriptionHealth = {
+  lastSuccessAt?: string | null;
+  lastErrorAt?: string | null;
+  /** A short category (timeout, refused, tls, http-503, …), never a payload. */
+  lastError?: string | null;
+  /** Deliveries still to send (PENDING or FAILED). */
+  backlog?: number | null;
+  /** This node's circuit breaker holds the subscription back after repeated failures. */
+  breakerOpen?: boolean;
+};
+
 export type Webhook = {
   id: string;
-  url: string;
+  /** webhook (default), kafka or nats. */
+  type?: SinkType;
+  /** The webhook URL; null for kafka and nats. */
+  url: string | null;
+  topic?: string | null;
+  subject?: string | null;
   secret?: string;
+  organization?: { id: string; name?: string | null; alias?: string | null } | null;
+  health?: SubscriptionHealth;
   events: EventKind[];
   organizationId?: string | null;
   enabled: boolean;
@@ -84,6 +106,12 @@ export type Delivery = {
   status: DeliveryStatus;
   eventId?: string;
   type?: string;
+  /** A test ping (POST …/test): no user, never retried. */
+  test?: boolean;
+  userId?: string | null;
+  username?: string | null;
+  /** The user's event sequence number. */
+  sequence?: number | null;
   attempts?: number;
   createdAt?: string | number;
   lastAttemptAt?: string | number;

@@ -28,6 +28,7 @@ import {
   ToggleGroupItem,
   Toolbar,
   ToolbarContent,
+  Tooltip,
   ToolbarItem,
 } from "@patternfly/react-core";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
@@ -37,7 +38,9 @@ import { ApiError, errorText, useTenancyApi } from "../api/client";
 import {
   DELIVERY_STATUSES,
   EVENT_KINDS,
+  SINK_TYPES,
   type Delivery,
+  type SinkType,
   type DeliveryStatus,
   type EventKind,
   type TestOutcome,
@@ -51,14 +54,20 @@ const BASE = "/provisioning/webhooks";
 
 type Draft = {
   id?: string;
+  type: SinkType;
   url: string;
+  target: string;
   secret: string;
   events: EventKind[];
   organizationId: string;
   enabled: boolean;
 };
 
-const NEW: Draft = { url: "", secret: "", events: [...EVENT_KINDS], organizationId: "", enabled: true };
+const NEW: Draft = { type: "webhook", url: "", target: "", secret: "", events: [...EVENT_KINDS], organizationId: "", enabled: true };
+
+/** Where a subscription sends: the URL, the Kafka topic or the NATS subject. */
+const targetOf = (w: Webhook): string =>
+  (w.type === "kafka" ? w.topic : w.type === "nats" ? w.subject : w.url) ?? "—";
 
 const statusColor: Record<DeliveryStatus, "blue" | "green" | "orange" | "red"> = {
   PENDING: "blue",
@@ -88,8 +97,13 @@ export default function ProvisioningPage() {
     }
   }, [api]);
   const orgs = useLoader(() => adminClient.organizations.find({ first: 0, max: 500 }), [adminClient]);
-  const orgAlias = (id?: string | null) =>
-    id ? (orgs.data?.find((o) => o.id === id)?.alias ?? id) : t("tenancyWebhookAllOrganizations");
+  /** The organization's name (as the subscription reports it, else from the list), never a bare id when a name is known. */
+  const orgName = (w: Webhook) => {
+    const id = w.organizationId;
+    if (!id) return t("tenancyWebhookAllOrganizations");
+    const o = orgs.data?.find((x) => x.id === id);
+    return w.organization?.name ?? o?.name ?? w.organization?.alias ?? o?.alias ?? id;
+  };
 
   const [draft, setDraft] = useState<Draft>();
   const [secret, setSecret] = useState<string>();
@@ -125,12 +139,17 @@ export default function ProvisioningPage() {
     attempt(async () => {
       const d = draft!;
       const body: Record<string, unknown> = {
-        url: d.url.trim(),
         events: d.events,
         organizationId: d.organizationId || null,
         enabled: d.enabled,
       };
-      if (d.secret) body.secret = d.secret;
+      if (!d.id) body.type = d.type;
+      if (d.type === "webhook") {
+        body.url = d.url.trim();
+        if (d.secret) body.secret = d.secret;
+      } else {
+        body[d.type === "kafka" ? "topic" : "subject"] = d.target.trim();
+      }
       if (d.id) {
         await api.put(`${BASE}/${encodeURIComponent(d.id)}`, body);
       } else {
@@ -152,6 +171,8 @@ export default function ProvisioningPage() {
   const test = (w: Webhook) =>
     attempt(async () => {
       setTested(await api.post<TestOutcome>(`${BASE}/${encodeURIComponent(w.id)}/test`));
+      hooks.reload();
+      if (selected?.id === w.id) deliveries.reload();
     });
 
   const retry = (d: Delivery) =>
@@ -216,9 +237,11 @@ export default function ProvisioningPage() {
               <Table aria-label={t("tenancyWebhooks")} variant="compact" data-testid="tenancy-webhooks-table">
                 <Thead>
                   <Tr>
-                    <Th>{t("tenancyWebhookUrl")}</Th>
+                    <Th>{t("tenancySubscriptionType")}</Th>
+                    <Th>{t("tenancySubscriptionTarget")}</Th>
                     <Th>{t("tenancyWebhookEvents")}</Th>
                     <Th>{t("organization")}</Th>
+                    <Th>{t("tenancySubscriptionHealth")}</Th>
                     <Th>{t("enabled")}</Th>
                     <Th screenReaderText={t("tenancyActions")} />
                   </Tr>
@@ -226,9 +249,14 @@ export default function ProvisioningPage() {
                 <Tbody>
                   {(hooks.data ?? []).map((w) => (
                     <Tr key={w.id} isRowSelected={w.id === selected?.id} data-testid="tenancy-webhook-row">
-                      <Td dataLabel={t("tenancyWebhookUrl")}>
+                      <Td dataLabel={t("tenancySubscriptionType")}>
+                        <Label isCompact data-testid="tenancy-webhook-type">
+                          {t(`tenancySinkType_${w.type ?? "webhook"}`)}
+                        </Label>
+                      </Td>
+                      <Td dataLabel={t("tenancySubscriptionTarget")}>
                         <Button variant="link" isInline onClick={() => setSelected(w)} data-testid="tenancy-webhook-deliveries">
-                          {w.url}
+                          {targetOf(w)}
                         </Button>
                       </Td>
                       <Td dataLabel={t("tenancyWebhookEvents")}>
@@ -238,7 +266,12 @@ export default function ProvisioningPage() {
                           </Label>
                         ))}
                       </Td>
-                      <Td dataLabel={t("organization")}>{orgAlias(w.organizationId)}</Td>
+                      <Td dataLabel={t("organization")} data-testid="tenancy-webhook-organization">
+                        {orgName(w)}
+                      </Td>
+                      <Td dataLabel={t("tenancySubscriptionHealth")} data-testid="tenancy-webhook-health">
+                        <Health w={w} />
+                      </Td>
                       <Td dataLabel={t("enabled")}>
                         {w.enabled ? t("on") : w.disabledReason ? `${t("off")} (${w.disabledReason})` : t("off")}
                       </Td>
@@ -251,7 +284,9 @@ export default function ProvisioningPage() {
                           onClick={() =>
                             setDraft({
                               id: w.id,
-                              url: w.url,
+                              type: w.type ?? "webhook",
+                              url: w.url ?? "",
+                              target: (w.type === "kafka" ? w.topic : w.subject) ?? "",
                               secret: "",
                               events: w.events ?? [],
                               organizationId: w.organizationId ?? "",
@@ -283,9 +318,12 @@ export default function ProvisioningPage() {
                     ),
                   }}
                 >
-                  <CardTitle>{t("tenancyDeliveriesOf", { url: selected.url })}</CardTitle>
+                  <CardTitle>{t("tenancyDeliveriesOf", { url: targetOf(selected) })}</CardTitle>
                 </CardHeader>
                 <CardBody>
+                  <div className="pf-v5-u-mb-md">
+                    <HealthDetails w={(hooks.data ?? []).find((x) => x.id === selected.id) ?? selected} />
+                  </div>
                   <ToggleGroup aria-label={t("status")} className="pf-v5-u-mb-md">
                     <ToggleGroupItem text={t("tenancyDeliveryAll")} isSelected={filter === ""} onChange={() => setFilter("")} data-testid="tenancy-delivery-filter-ALL" />
                     {DELIVERY_STATUSES.map((s) => (
@@ -308,6 +346,8 @@ export default function ProvisioningPage() {
                       <Thead>
                         <Tr>
                           <Th>{t("tenancyDeliveryEvent")}</Th>
+                          <Th>{t("tenancyDeliveryUser")}</Th>
+                          <Th>{t("tenancyDeliverySequence")}</Th>
                           <Th>{t("status")}</Th>
                           <Th>{t("tenancyDeliveryAttempts")}</Th>
                           <Th>{t("tenancyDeliveryLastAttempt")}</Th>
@@ -319,9 +359,25 @@ export default function ProvisioningPage() {
                         {(deliveries.data ?? []).map((d) => (
                           <Tr key={d.id} data-testid="tenancy-delivery-row">
                             <Td>
-                              <div>{d.type ?? "—"}</div>
+                              <div>
+                                {d.type ?? "—"}{" "}
+                                {d.test && (
+                                  <Label isCompact color="purple" data-testid="tenancy-delivery-test">
+                                    {t("tenancyDeliveryTestPing")}
+                                  </Label>
+                                )}
+                              </div>
                               <small className="pf-v5-u-color-200">{d.eventId ?? d.id}</small>
                             </Td>
+                            <Td data-testid="tenancy-delivery-user">
+                              {d.test ? "—" : (d.username ?? d.userId ?? "—")}
+                              {!d.test && d.username && d.userId && (
+                                <div>
+                                  <small className="pf-v5-u-color-200">{d.userId}</small>
+                                </div>
+                              )}
+                            </Td>
+                            <Td data-testid="tenancy-delivery-sequence">{d.sequence ?? "—"}</Td>
                             <Td>
                               <Label color={statusColor[d.status] ?? "grey"} data-testid="tenancy-delivery-status">
                                 {t(`tenancyDelivery_${d.status}`)}
@@ -355,7 +411,12 @@ export default function ProvisioningPage() {
         isOpen={draft !== undefined}
         onClose={() => setDraft(undefined)}
         actions={[
-          <Button key="save" data-testid="tenancy-webhook-save" onClick={save} isDisabled={!draft?.url.trim() || !draft?.events.length}>
+          <Button
+            key="save"
+            data-testid="tenancy-webhook-save"
+            onClick={save}
+            isDisabled={!(draft?.type === "webhook" ? draft?.url.trim() : draft?.target.trim()) || !draft?.events.length}
+          >
             {draft?.id ? t("save") : t("create")}
           </Button>,
           <Button key="cancel" variant="link" onClick={() => setDraft(undefined)}>
@@ -365,6 +426,40 @@ export default function ProvisioningPage() {
       >
         {draft && (
           <Form isHorizontal onSubmit={(e) => e.preventDefault()}>
+            <FormGroup label={t("tenancySubscriptionType")} fieldId="tenancy-webhook-type">
+              <FormSelect
+                id="tenancy-webhook-type"
+                data-testid="tenancy-webhook-type-select"
+                value={draft.type}
+                isDisabled={!!draft.id}
+                onChange={(_e, v) => setDraft({ ...draft, type: v as SinkType })}
+              >
+                {SINK_TYPES.map((k) => (
+                  <FormSelectOption key={k} value={k} label={t(`tenancySinkType_${k}`)} />
+                ))}
+              </FormSelect>
+              <FormHelperText>
+                <HelperText>
+                  <HelperTextItem>{t("tenancySubscriptionTypeHelp")}</HelperTextItem>
+                </HelperText>
+              </FormHelperText>
+            </FormGroup>
+            {draft.type !== "webhook" && (
+              <FormGroup
+                label={t(draft.type === "kafka" ? "tenancySubscriptionTopic" : "tenancySubscriptionSubject")}
+                fieldId="tenancy-webhook-target"
+                isRequired
+              >
+                <TextInput
+                  id="tenancy-webhook-target"
+                  data-testid="tenancy-webhook-target"
+                  placeholder={draft.type === "kafka" ? "identity.events" : "identity.events"}
+                  value={draft.target}
+                  onChange={(_e, v) => setDraft({ ...draft, target: v })}
+                />
+              </FormGroup>
+            )}
+            {draft.type === "webhook" && (
             <FormGroup label={t("tenancyWebhookUrl")} fieldId="tenancy-webhook-url" isRequired>
               <TextInput
                 id="tenancy-webhook-url"
@@ -375,6 +470,7 @@ export default function ProvisioningPage() {
                 onChange={(_e, v) => setDraft({ ...draft, url: v })}
               />
             </FormGroup>
+            )}
             <FormGroup label={t("tenancyWebhookEvents")} fieldId="tenancy-webhook-events" isRequired role="group">
               {EVENT_KINDS.map((k) => (
                 <Checkbox
@@ -399,6 +495,7 @@ export default function ProvisioningPage() {
                 ))}
               </FormSelect>
             </FormGroup>
+            {draft.type === "webhook" && (
             <FormGroup label={t("tenancyWebhookSecret")} fieldId="tenancy-webhook-secret">
               <TextInput
                 id="tenancy-webhook-secret"
@@ -413,6 +510,7 @@ export default function ProvisioningPage() {
                 </HelperText>
               </FormHelperText>
             </FormGroup>
+            )}
             <FormGroup label={t("enabled")} fieldId="tenancy-webhook-enabled" hasNoPaddingTop>
               <Switch
                 id="tenancy-webhook-enabled"
@@ -440,10 +538,52 @@ export default function ProvisioningPage() {
           </Button>,
         ]}
       >
-        {deleting?.url}
+        {deleting && targetOf(deleting)}
       </Modal>
 
       <SecretOnceModal secret={secret} titleKey="tenancyWebhookSecretTitle" helpKey="tenancyWebhookSecretOnceHelp" onClose={() => setSecret(undefined)} />
     </>
+  );
+}
+
+/** The state of a subscription's receiver or broker, as a word. */
+function healthState(h: NonNullable<Webhook["health"]>): { key: string; color: "red" | "orange" | "green" | "grey" } {
+  const failing = !!h.lastErrorAt && (!h.lastSuccessAt || h.lastErrorAt > h.lastSuccessAt);
+  if (h.breakerOpen) return { key: "tenancyHealthBackedOff", color: "red" };
+  if (failing) return { key: "tenancyHealthFailing", color: "orange" };
+  if (h.lastSuccessAt) return { key: "tenancyHealthOk", color: "green" };
+  return { key: "tenancyHealthNoDelivery", color: "grey" };
+}
+
+/** In the list: the state and the backlog; the details on hover and in the deliveries panel. */
+function Health({ w }: { w: Webhook }) {
+  const { t } = useTranslation();
+  const h = w.health;
+  if (!h) return <>—</>;
+  const state = healthState(h);
+  return (
+    <Tooltip content={<HealthDetails w={w} />}>
+      <span>
+        <Label isCompact color={state.color} data-testid="tenancy-webhook-health-state">
+          {t(state.key)}
+        </Label>{" "}
+        <span data-testid="tenancy-webhook-backlog">{t("tenancyHealthBacklog", { count: h.backlog ?? 0 })}</span>
+      </span>
+    </Tooltip>
+  );
+}
+
+/** Last success, last error category (and when), backlog, breaker. */
+function HealthDetails({ w }: { w: Webhook }) {
+  const { t } = useTranslation();
+  const h = w.health;
+  if (!h) return null;
+  return (
+    <span data-testid="tenancy-webhook-health-details">
+      {t(healthState(h).key)} · {t("tenancyHealthBacklog", { count: h.backlog ?? 0 })} · {t("tenancyHealthLastSuccess")}:{" "}
+      {h.lastSuccessAt ? formatTime(h.lastSuccessAt) : "—"} · {t("tenancyHealthLastError")}:{" "}
+      <span data-testid="tenancy-webhook-last-error">{h.lastError ?? "—"}</span>
+      {h.lastError && h.lastErrorAt ? ` (${formatTime(h.lastErrorAt)})` : ""}
+    </span>
   );
 }

@@ -16,12 +16,19 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
+import dev.tenancy.orgs.metrics.TenancyMetrics;
+import dev.tenancy.provisioning.delivery.DeliveryOptions;
 import dev.tenancy.provisioning.delivery.Drainer;
 import dev.tenancy.provisioning.log.EventLog;
 import dev.tenancy.provisioning.log.LogConfig;
 import dev.tenancy.provisioning.log.Sequencer;
 import dev.tenancy.provisioning.store.SubscriptionCache;
+import dev.tenancy.provisioning.delivery.KafkaSink;
+import dev.tenancy.provisioning.delivery.NatsSink;
+import dev.tenancy.provisioning.delivery.Sink;
+import dev.tenancy.provisioning.delivery.Sinks;
 import dev.tenancy.provisioning.delivery.WebhookSender;
+import dev.tenancy.provisioning.delivery.WebhookSink;
 
 /** Parses the options once and runs this node's drainer for the server's lifetime. */
 public final class DefaultProvisioningProviderFactory implements ProvisioningProviderFactory, ServerInfoAwareProviderFactory {
@@ -30,6 +37,8 @@ public final class DefaultProvisioningProviderFactory implements ProvisioningPro
     private static final Logger LOG = Logger.getLogger(DefaultProvisioningProviderFactory.class);
 
     private ProvisioningConfig config;
+    private DeliveryOptions delivery;
+    private Sinks sinks;
     private WebhookSender sender;
     private Drainer drainer;
     private ExecutorService senders;
@@ -72,6 +81,21 @@ public final class DefaultProvisioningProviderFactory implements ProvisioningPro
             public EventLog eventLog() {
                 return eventLog;
             }
+
+            @Override
+            public DeliveryOptions delivery() {
+                return delivery;
+            }
+
+            @Override
+            public Sinks sinks() {
+                return sinks;
+            }
+
+            @Override
+            public boolean breakerOpen(String subscriptionId) {
+                return d != null && d.breakerOpen(subscriptionId);
+            }
         };
     }
 
@@ -80,6 +104,7 @@ public final class DefaultProvisioningProviderFactory implements ProvisioningPro
         config = ProvisioningConfig.from(scope);
         logConfig = LogConfig.from(scope);
         eventLog = new EventLog(logConfig);
+        delivery = DeliveryOptions.from(scope, config.senders());
     }
 
     @Override
@@ -87,14 +112,25 @@ public final class DefaultProvisioningProviderFactory implements ProvisioningPro
         senders = Executors.newFixedThreadPool(config.senders(), threads("tenancy-webhook-sender"));
         watchdog = Executors.newSingleThreadScheduledExecutor(threads("tenancy-webhook-watchdog"));
         sender = new WebhookSender(config, watchdog);
-        drainer = new Drainer(factory, config, sender, senders);
+        List<Sink> all = new java.util.ArrayList<>();
+        all.add(new WebhookSink(sender, senders, config.senders()));
+        if (delivery.kafka() != null) {
+            all.add(new KafkaSink(delivery.kafka()));
+        }
+        if (delivery.nats() != null) {
+            all.add(new NatsSink(delivery.nats()));
+        }
+        sinks = new Sinks(all);
+        drainer = new Drainer(factory, config, delivery, sinks, TenancyMetrics.get());
         drainerThread = threads("tenancy-provisioning-drainer").newThread(drainer);
         drainerThread.start();
         sequencer = new Sequencer(factory, eventLog);
         sequencerThread = threads("tenancy-event-log-sequencer").newThread(sequencer);
         sequencerThread.start();
-        LOG.infof("Provisioning events drainer started (private addresses %s)",
-                config.allowPrivateAddresses() ? "allowed" : "refused");
+        LOG.infof("Provisioning events drainer started (private addresses %s; kafka %s; nats %s)",
+                config.allowPrivateAddresses() ? "allowed" : "refused",
+                delivery.kafka() == null ? "not configured" : delivery.kafka().bootstrapServers(),
+                delivery.nats() == null ? "not configured" : delivery.nats().url());
     }
 
     @Override
@@ -111,6 +147,9 @@ public final class DefaultProvisioningProviderFactory implements ProvisioningPro
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (sinks != null) {
+            sinks.close();
         }
         if (senders != null) {
             senders.shutdownNow();
@@ -161,6 +200,32 @@ public final class DefaultProvisioningProviderFactory implements ProvisioningPro
                 .property().name("events-purge-interval-seconds").type("long").helpText("How often event log retention runs").defaultValue(60).add()
                 .property().name("events-max-waiters").type("int").helpText("Long-polling Events API requests allowed to wait at once per node").defaultValue(32).add()
                 .property().name("dead-retention-hours").type("long").helpText("How long DEAD deliveries are kept").defaultValue(720).add()
+                .property().name("max-in-flight-per-subscription").type("int").helpText("Attempts of one subscription in flight at once per node (default: senders / 4)").add()
+                .property().name("breaker-failures").type("int").helpText("Consecutive failed attempts that open a subscription's circuit breaker").defaultValue(5).add()
+                .property().name("breaker-open-millis").type("long").helpText("First cool-down of an open circuit breaker").defaultValue(5000).add()
+                .property().name("breaker-max-open-seconds").type("long").helpText("Longest cool-down of a circuit breaker").defaultValue(300).add()
+                .property().name("metrics-interval-millis").type("long").helpText("How often the outbox gauges are read").defaultValue(10000).add()
+                .property().name("kafka-bootstrap-servers").type("string").helpText("Kafka brokers (host:port,...); enables kafka subscriptions").add()
+                .property().name("kafka-security-protocol").type("string").helpText("PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL").defaultValue("PLAINTEXT").add()
+                .property().name("kafka-sasl-mechanism").type("string").helpText("PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512").add()
+                .property().name("kafka-sasl-username").type("string").helpText("SASL user").add()
+                .property().name("kafka-sasl-password").type("password").helpText("SASL password").secret(true).add()
+                .property().name("kafka-truststore-path").type("string").helpText("Truststore with the brokers' CA").add()
+                .property().name("kafka-truststore-password").type("password").helpText("Truststore password").secret(true).add()
+                .property().name("kafka-truststore-type").type("string").helpText("PKCS12, JKS or PEM").add()
+                .property().name("kafka-keystore-path").type("string").helpText("Client certificate for mutual TLS").add()
+                .property().name("kafka-keystore-password").type("password").helpText("Keystore password").secret(true).add()
+                .property().name("kafka-send-timeout-millis").type("long").helpText("Time limit of one publish").defaultValue(30000).add()
+                .property().name("kafka-topic-pattern").type("string").helpText("Regular expression topics must match").defaultValue("[A-Za-z0-9._-]{1,249}").add()
+                .property().name("nats-url").type("string").helpText("NATS servers (nats://host:4222,...); enables nats subscriptions").add()
+                .property().name("nats-creds-file").type("string").helpText("NATS .creds file").add()
+                .property().name("nats-token").type("password").helpText("NATS token").secret(true).add()
+                .property().name("nats-username").type("string").helpText("NATS user").add()
+                .property().name("nats-password").type("password").helpText("NATS password").secret(true).add()
+                .property().name("nats-truststore-path").type("string").helpText("Truststore for tls:// servers").add()
+                .property().name("nats-truststore-password").type("password").helpText("Truststore password").secret(true).add()
+                .property().name("nats-publish-timeout-millis").type("long").helpText("Time limit of one JetStream publish").defaultValue(10000).add()
+                .property().name("nats-subject-pattern").type("string").helpText("Regular expression subjects must match").defaultValue("[A-Za-z0-9_.-]+").add()
                 .build();
     }
 

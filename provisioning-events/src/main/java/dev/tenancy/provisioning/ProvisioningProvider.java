@@ -18,6 +18,14 @@ public interface ProvisioningProvider extends Provider {
 
     /** This node's view of the event log: its options, and the signal long-polling readers wait on. */
     dev.tenancy.provisioning.log.EventLog eventLog();
+    /** The fairness and broker options. */
+    dev.tenancy.provisioning.delivery.DeliveryOptions delivery();
+
+    /** The sinks this server has (webhook always; kafka and nats when their brokers are configured). */
+    dev.tenancy.provisioning.delivery.Sinks sinks();
+
+    /** Whether this node's circuit breaker for the subscription is open. */
+    boolean breakerOpen(String subscriptionId);
 
     @Override
     default void close() {

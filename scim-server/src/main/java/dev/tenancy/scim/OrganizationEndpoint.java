@@ -251,6 +251,8 @@ public final class OrganizationEndpoint {
         Response r = answered(work);
         ctx.orgs().recordExchange(ctx.realm(), ctx.organizationId(), ctx.session().getContext().getHttpRequest().getHttpMethod(),
                 ctx.session().getContext().getUri().getPath(), r.getStatus());
+        dev.tenancy.orgs.metrics.TenancyMetrics.get().scimRequest(dev.tenancy.orgs.metrics.TenancyMetrics.scimResourceType(
+                ctx.session().getContext().getUri().getPath()), r.getStatus(), ctx.organizationId());
         return r;
     }
 

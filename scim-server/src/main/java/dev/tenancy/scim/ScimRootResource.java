@@ -19,6 +19,7 @@ import org.keycloak.scim.services.ScimRealmResourceFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 
 import dev.tenancy.orgs.api.ScimAuthenticationException;
+import dev.tenancy.orgs.metrics.TenancyMetrics;
 import dev.tenancy.orgs.api.ScimClient;
 import dev.tenancy.orgs.api.ScimConfig;
 import dev.tenancy.orgs.api.TenancyOrgsProvider;
@@ -63,9 +64,15 @@ public final class ScimRootResource {
             client = orgs.authenticate(realm, organization,
                     session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.AUTHORIZATION));
         } catch (ScimAuthenticationException e) {
+            TenancyMetrics metrics = TenancyMetrics.get();
+            String resourceType = TenancyMetrics.scimResourceType(session.getContext().getUri().getPath());
             if (e.status() == 429) {
+                metrics.authThrottled();
+                metrics.scimRequest(resourceType, 429, organization.getId());
                 throw new WebApplicationException(jakarta.ws.rs.core.Response.fromResponse(Responses.error(new ScimException(429, null, e.getMessage()))).header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build());
             }
+            metrics.authFailure("rejected");
+            metrics.scimRequest(resourceType, 401, organization.getId());
             throw fail(ScimException.unauthorized(e.getMessage(), e.wwwAuthenticate()));
         }
         orgs.recordRequest(realm, organization.getId());

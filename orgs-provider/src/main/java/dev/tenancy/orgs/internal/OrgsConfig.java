@@ -106,6 +106,8 @@ public record OrgsConfig(
                 .helpText("Most setup page requests with an unknown, expired or revoked token per client address and minute, per node").add()
                 .property().name("setup-refresh-seconds").type("int").defaultValue(SetupOptions.DEFAULT_REFRESH)
                 .helpText("How often the setup page's live panel refreshes").add()
+                .property().name("metrics-organization-label").type("boolean").defaultValue(false)
+                .helpText("Label SCIM request metrics with the organization id (one series per organization)").add()
                 .build();
     }
 }

@@ -2,31 +2,36 @@ package dev.tenancy.provisioning.delivery;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.persistence.EntityManager;
 
-import org.apache.http.impl.client.CloseableHttpClient;
 import org.jboss.logging.Logger;
-import org.keycloak.connections.httpclient.HttpClientProvider;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
+import dev.tenancy.orgs.metrics.TenancyMetrics;
 import dev.tenancy.provisioning.ProvisioningConfig;
 import dev.tenancy.provisioning.store.DeliveryEntity;
 import dev.tenancy.provisioning.store.EventEntity;
 import dev.tenancy.provisioning.store.SubscriptionEntity;
 
 /**
- * Delivers the outbox after commit. Each round claims due deliveries with a lease (a conditional
- * {@code UPDATE}, so that of several nodes sharing the database exactly one wins each row), sends
- * them outside any transaction, and records the outcomes. Only the earliest unfinished delivery per
- * subscription and user is ever due, which keeps each user's events in order per subscription.
+ * Delivers the outbox after commit, without ever waiting on one receiver. Each turn of the loop
+ * records the attempts that finished since the last turn (one transaction), then claims due
+ * deliveries with a lease (a conditional {@code UPDATE}, so that of several nodes sharing the
+ * database exactly one wins each row) and hands them to their sinks, which answer asynchronously.
+ * Only the earliest unfinished delivery per subscription and user is ever due, which keeps each
+ * user's events in order per subscription; a subscription never has more than
+ * {@code max-in-flight-per-subscription} attempts in flight on a node, and one whose attempts keep
+ * failing is left alone by its {@link Gate circuit breaker} while everyone else is served.
  */
 public final class Drainer implements Runnable {
 
@@ -35,22 +40,31 @@ public final class Drainer implements Runnable {
 
     private final KeycloakSessionFactory factory;
     private final ProvisioningConfig config;
-    private final WebhookSender sender;
-    private final ExecutorService senders;
+    private final DeliveryOptions options;
+    private final Sinks sinks;
+    private final TenancyMetrics metrics;
     private final Backoff backoff;
+    private final Gate gate;
     private final String node = "node-" + UUID.randomUUID().toString().substring(0, 8);
     private final Object signal = new Object();
+    private final ConcurrentLinkedQueue<Result> finished = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger webhooksInFlight = new AtomicInteger();
     private volatile boolean running = true;
     private boolean woken;
     private long lastCleanup;
+    private long lastMetrics;
     private long rounds;
 
-    public Drainer(KeycloakSessionFactory factory, ProvisioningConfig config, WebhookSender sender, ExecutorService senders) {
+    public Drainer(KeycloakSessionFactory factory, ProvisioningConfig config, DeliveryOptions options, Sinks sinks,
+                   TenancyMetrics metrics) {
         this.factory = factory;
         this.config = config;
-        this.sender = sender;
-        this.senders = senders;
+        this.options = options;
+        this.sinks = sinks;
+        this.metrics = metrics;
         this.backoff = new Backoff(config.backoffInitial(), config.backoffMax(), new java.util.Random());
+        this.gate = new Gate(options.maxInFlightPerSubscription(), options.breakerFailures(), options.breakerOpen(),
+                options.breakerMaxOpen(), System::currentTimeMillis);
     }
 
     public void wake() {
@@ -65,15 +79,22 @@ public final class Drainer implements Runnable {
         wake();
     }
 
+    /** Whether this node's circuit breaker for the subscription is open (or half-open). */
+    public boolean breakerOpen(String subscriptionId) {
+        return gate.open(subscriptionId);
+    }
+
     @Override
     public void run() {
         long failures = 0;
         while (running) {
             try {
-                int sent = round();
+                int recorded = recordFinished();
+                int started = claim();
                 failures = 0;
                 cleanupIfDue();
-                if (sent < config.batchSize()) {
+                refreshGaugesIfDue();
+                if (recorded == 0 && started < config.batchSize()) {
                     pause(config.pollInterval().toMillis());
                 }
             } catch (RuntimeException e) {
@@ -98,85 +119,181 @@ public final class Drainer implements Runnable {
         }
     }
 
-    /** One claim–send–record round; returns how many deliveries it attempted. */
-    int round() {
+    /** Claims what may start now and hands it to the sinks; returns how many attempts it started. */
+    int claim() {
+        int webhookRoom = sinks.webhookCapacity() - webhooksInFlight.get();
+        Set<String> blocked = gate.blocked();
         String token = node + ":" + (++rounds);
         List<Claim> claims = new ArrayList<>();
-        CloseableHttpClient[] client = new CloseableHttpClient[1];
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
-            client[0] = session.getProvider(HttpClientProvider.class).getHttpClient();
             EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
             long now = System.currentTimeMillis();
-            List<String> due = em.createNamedQuery("tncPeDueDeliveryIds", String.class)
-                    .setParameter("now", now).setMaxResults(config.batchSize()).getResultList();
-            if (due.isEmpty()) {
+            List<Object[]> due = em.createQuery(dueQuery(webhookRoom > 0), Object[].class)
+                    .setParameter("now", now)
+                    .setParameter("blocked", blocked.isEmpty() ? List.of("-") : List.copyOf(blocked))
+                    .setMaxResults(config.batchSize() * 2).getResultList();
+            List<String> chosen = choose(due, webhookRoom);
+            if (chosen.isEmpty()) {
                 return;
             }
             // One conditional UPDATE: a row leased meanwhile by another node (or already finished) is skipped.
             em.createNamedQuery("tncPeClaimDeliveries")
-                    .setParameter("until", now + leaseMillis(due.size())).setParameter("owner", token)
-                    .setParameter("ids", due).setParameter("now", now).executeUpdate();
+                    .setParameter("until", now + leaseMillis()).setParameter("owner", token)
+                    .setParameter("ids", chosen).setParameter("now", now).executeUpdate();
             em.clear();
             List<Object[]> won = em.createNamedQuery("tncPeClaimedDeliveries", Object[].class)
-                    .setParameter("ids", due).setParameter("owner", token).getResultList();
+                    .setParameter("ids", chosen).setParameter("owner", token).getResultList();
             for (Object[] row : won) {
                 DeliveryEntity d = (DeliveryEntity) row[0];
                 EventEntity e = (EventEntity) row[1];
                 SubscriptionEntity s = (SubscriptionEntity) row[2];
-                claims.add(new Claim(d.getId(), s.getId(), s.getUrl(), s.getSecret(), e.getId(), e.getPayload()));
+                claims.add(new Claim(d.getId(), token, s.getType(), e.getCreatedAt(), new Message(s.getId(), s.getUrl(),
+                        s.getSecret(), s.getTarget(), e.getId(), e.getType(), d.getUserId(), e.getPayload())));
             }
         });
-        if (claims.isEmpty()) {
-            return 0;
+        for (Claim c : claims) {
+            start(c);
         }
-        List<CompletableFuture<Result>> futures = claims.stream()
-                .map(c -> CompletableFuture.supplyAsync(
-                        () -> new Result(c, sender.send(client[0], c.url, c.secret, c.eventId, c.body)), senders))
-                .toList();
-        List<Result> results = futures.stream().map(CompletableFuture::join).toList();
-        KeycloakModelUtils.runJobInTransaction(factory, session -> {
-            EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-            Map<String, DeliveryEntity> byId = new HashMap<>();
-            em.createNamedQuery("tncPeDeliveriesByIds", DeliveryEntity.class)
-                    .setParameter("ids", results.stream().map(r -> r.claim.deliveryId).toList())
-                    .getResultList().forEach(d -> byId.put(d.getId(), d));
-            for (Result r : results) {
-                record(em, byId.get(r.claim.deliveryId), token, r);
-            }
-        });
-        LOG.debugf("Drainer %s: %d claimed, %d delivered", token, claims.size(),
-                results.stream().filter(r -> r.outcome.delivered()).count());
         return claims.size();
     }
 
-    /**
-     * The configured lease, or longer when the round cannot finish within it: every claimed request
-     * may take the full request timeout, {@code senders} at a time. A lease never expires under a
-     * live node, so two nodes never send the same delivery at once.
-     */
-    long leaseMillis(int claimed) {
-        long waves = (claimed + config.senders() - 1) / config.senders();
-        return Math.max(config.lease().toMillis(), waves * config.requestTimeout().toMillis() + 10_000);
+    /** Due heads, oldest first, of subscriptions that may start something (webhooks only when a sender thread is free). */
+    static String dueQuery(boolean webhooks) {
+        return "select d.id, d.subscriptionId, s.type from TncPeDelivery d, TncPeSubscription s"
+                + " where s.id = d.subscriptionId and s.enabled = true"
+                + (webhooks ? "" : " and s.type <> 'webhook'")
+                + " and d.subscriptionId not in :blocked"
+                + " and d.status in ('PENDING', 'FAILED') and d.nextAttemptAt <= :now"
+                + " and (d.leaseUntil is null or d.leaseUntil < :now)"
+                + " and not exists (select p.id from TncPeDelivery p where p.subscriptionId = d.subscriptionId"
+                + "   and p.userId = d.userId and p.status in ('PENDING', 'FAILED') and p.sequence < d.sequence)"
+                + " order by d.nextAttemptAt, d.sequence";
     }
 
-    private void record(EntityManager em, DeliveryEntity d, String token, Result r) {
-        if (d == null || !token.equals(d.getLeaseOwner())) {
+    /** At most each subscription's free slots, at most the free sender threads for webhooks, at most a batch. */
+    List<String> choose(List<Object[]> due, int webhookRoom) {
+        Map<String, Integer> room = new HashMap<>();
+        List<String> chosen = new ArrayList<>();
+        int webhooks = 0;
+        for (Object[] row : due) {
+            if (chosen.size() >= config.batchSize()) {
+                break;
+            }
+            String subscription = (String) row[1];
+            boolean webhook = WebhookSink.TYPE.equals(row[2]);
+            if (webhook && webhooks >= webhookRoom) {
+                continue;
+            }
+            int left = room.computeIfAbsent(subscription, gate::slots);
+            if (left <= 0) {
+                continue;
+            }
+            room.put(subscription, left - 1);
+            chosen.add((String) row[0]);
+            if (webhook) {
+                webhooks++;
+            }
+        }
+        return chosen;
+    }
+
+    private void start(Claim c) {
+        gate.started(c.message.subscriptionId());
+        boolean webhook = WebhookSink.TYPE.equals(c.type);
+        if (webhook) {
+            webhooksInFlight.incrementAndGet();
+        }
+        Sink sink = sinks.get(c.type).orElse(null);
+        var attempt = sink == null
+                ? java.util.concurrent.CompletableFuture.completedFuture(Attempt.failed("sink-not-configured", 0))
+                : sink.send(c.message);
+        attempt.whenComplete((a, e) -> {
+            if (webhook) {
+                webhooksInFlight.decrementAndGet();
+            }
+            finished.add(new Result(c, a != null ? a : Attempt.failed("internal", 0)));
+            wake();
+        });
+    }
+
+    /** A lease outlives any attempt, so two nodes never send the same delivery at once. */
+    long leaseMillis() {
+        long longest = config.requestTimeout().toMillis();
+        if (options.kafka() != null) {
+            longest = Math.max(longest, options.kafka().sendTimeout().toMillis());
+        }
+        if (options.nats() != null) {
+            longest = Math.max(longest, options.nats().publishTimeout().toMillis());
+        }
+        return Math.max(config.lease().toMillis(), longest + 10_000);
+    }
+
+    /** Records the attempts that finished, in one transaction; returns how many. */
+    int recordFinished() {
+        List<Result> results = new ArrayList<>();
+        for (Result r; (r = finished.poll()) != null; ) {
+            results.add(r);
+        }
+        if (results.isEmpty()) {
+            return 0;
+        }
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+                Map<String, DeliveryEntity> byId = new HashMap<>();
+                em.createNamedQuery("tncPeDeliveriesByIds", DeliveryEntity.class)
+                        .setParameter("ids", results.stream().map(r -> r.claim.deliveryId).toList())
+                        .getResultList().forEach(d -> byId.put(d.getId(), d));
+                Map<String, SubscriptionEntity> subscriptions = new HashMap<>();
+                for (Result r : results) {
+                    SubscriptionEntity s = subscriptions.computeIfAbsent(r.claim.message.subscriptionId(),
+                            id -> em.find(SubscriptionEntity.class, id));
+                    record(byId.get(r.claim.deliveryId), s, r);
+                }
+            });
+        } finally {
+            Set<String> opened = new HashSet<>();
+            for (Result r : results) {
+                if (gate.finished(r.claim.message.subscriptionId(), r.attempt.delivered())) {
+                    opened.add(r.claim.message.subscriptionId());
+                }
+            }
+            opened.forEach(id -> LOG.infof("Provisioning subscription %s: circuit breaker open after repeated failures", id));
+        }
+        return results.size();
+    }
+
+    private void record(DeliveryEntity d, SubscriptionEntity s, Result r) {
+        if (d == null || !r.claim.token.equals(d.getLeaseOwner())) {
             return; // deleted meanwhile, or the lease expired and another node took over
         }
         long now = System.currentTimeMillis();
-        WebhookSender.Outcome o = r.outcome;
+        Attempt a = r.attempt;
+        String type = r.claim.type;
         d.setAttempts(d.getAttempts() + 1);
         d.setLastAttemptAt(now);
-        d.setLastStatusCode(o.status() == 0 ? null : o.status());
-        d.setLastError(o.error() == null ? null : truncate(o.error()));
+        d.setLastStatusCode(a.statusCode());
+        d.setLastError(a.error() == null ? null : truncate(a.error(), 1000));
         d.setLeaseOwner(null);
         d.setLeaseUntil(null);
-        if (o.delivered()) {
+        if (s != null) {
+            if (a.delivered()) {
+                s.setLastSuccessAt(now);
+            } else {
+                s.setLastErrorAt(now);
+                s.setLastError(a.error() == null ? null : truncate(a.error(), 255));
+            }
+        }
+        if (a.delivered()) {
             d.setStatus(DeliveryEntity.DELIVERED);
             d.setDeliveredAt(now);
-        } else if (o.gone()) {
+            metrics.deliveryLag(type, now - r.claim.eventCreatedAt);
+            return;
+        }
+        metrics.deliveryFailed(type);
+        if (a.gone()) {
             d.setStatus(DeliveryEntity.DEAD);
-            SubscriptionEntity s = em.find(SubscriptionEntity.class, r.claim.subscriptionId);
+            metrics.deliveryDead(type);
             if (s != null && s.isEnabled()) {
                 s.setEnabled(false);
                 s.setDisabledReason("410 Gone from the receiver");
@@ -185,14 +302,45 @@ public final class Drainer implements Runnable {
             }
         } else if (d.getAttempts() >= config.maxAttempts()) {
             d.setStatus(DeliveryEntity.DEAD);
-            LOG.warnf("Webhook delivery %s of event %s is DEAD after %d attempts: %s", d.getId(), d.getEventId(),
-                    d.getAttempts(), o.error());
+            metrics.deliveryDead(type);
+            LOG.warnf("Provisioning delivery %s of event %s (%s) is DEAD after %d attempts: %s", d.getId(),
+                    d.getEventId(), type, d.getAttempts(), a.error());
         } else {
             d.setStatus(DeliveryEntity.FAILED);
-            d.setNextAttemptAt(now + backoff.delayMillis(d.getAttempts(), o.retryAfterMillis()));
-            LOG.debugf("Webhook delivery %s failed (%s); attempt %d at %d", d.getId(), o.error(), d.getAttempts() + 1,
+            d.setNextAttemptAt(now + backoff.delayMillis(d.getAttempts(), a.retryAfterMillis()));
+            LOG.debugf("Provisioning delivery %s failed (%s); attempt %d at %d", d.getId(), a.error(), d.getAttempts() + 1,
                     d.getNextAttemptAt());
         }
+    }
+
+    private void refreshGaugesIfDue() {
+        long now = System.currentTimeMillis();
+        if (now - lastMetrics < options.metricsInterval().toMillis()) {
+            return;
+        }
+        lastMetrics = now;
+        KeycloakModelUtils.runJobInTransaction(factory, session -> {
+            EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+            Map<String, long[]> byType = new HashMap<>();
+            for (String t : Sinks.TYPES) {
+                byType.put(t, new long[] {0, 0});
+            }
+            for (Object[] row : em.createQuery("select s.type, count(d), min(d.createdAt) from TncPeDelivery d,"
+                    + " TncPeSubscription s where s.id = d.subscriptionId and d.status in ('PENDING', 'FAILED')"
+                    + " group by s.type", Object[].class).getResultList()) {
+                long oldest = row[2] == null ? now : ((Number) row[2]).longValue();
+                byType.put((String) row[0], new long[] {((Number) row[1]).longValue(), Math.max(0, now - oldest)});
+            }
+            Map<String, Long> disabled = new HashMap<>();
+            for (String t : Sinks.TYPES) {
+                disabled.put(t, 0L);
+            }
+            for (Object[] row : em.createQuery("select s.type, count(s) from TncPeSubscription s where s.enabled = false"
+                    + " group by s.type", Object[].class).getResultList()) {
+                disabled.put((String) row[0], ((Number) row[1]).longValue());
+            }
+            byType.forEach((t, v) -> metrics.outbox(t, v[0], v[1] / 1000.0, disabled.getOrDefault(t, 0L)));
+        });
     }
 
     private void cleanupIfDue() {
@@ -214,13 +362,13 @@ public final class Drainer implements Runnable {
         });
     }
 
-    private static String truncate(String s) {
-        return s.length() <= 1000 ? s : s.substring(0, 1000);
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
     }
 
-    private record Claim(String deliveryId, String subscriptionId, String url, String secret, String eventId, String body) {
+    private record Claim(String deliveryId, String token, String type, long eventCreatedAt, Message message) {
     }
 
-    private record Result(Claim claim, WebhookSender.Outcome outcome) {
+    private record Result(Claim claim, Attempt attempt) {
     }
 }

@@ -17,7 +17,6 @@ import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.HttpPost;
 import org.apache.http.entity.ContentType;
 import org.apache.http.entity.StringEntity;
-import org.apache.http.impl.client.CloseableHttpClient;
 
 import dev.tenancy.provisioning.ProvisioningConfig;
 import dev.tenancy.orgs.net.AddressPolicy;
@@ -62,15 +61,6 @@ public final class WebhookSender {
         public boolean gone() {
             return status == 410;
         }
-    }
-
-    /**
-     * @deprecated the client argument is ignored: every webhook goes through the address-policy
-     * client ({@link #send(String, String, String, String)}).
-     */
-    @Deprecated
-    public Outcome send(CloseableHttpClient client, String url, String secret, String id, String body) {
-        return send(url, secret, id, body);
     }
 
     /** One attempt through the address-policy client: the address checked is the address connected to. */

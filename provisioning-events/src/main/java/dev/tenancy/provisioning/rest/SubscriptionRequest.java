@@ -12,13 +12,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tenancy.orgs.api.ApiError;
 import dev.tenancy.provisioning.capture.Draft;
 import dev.tenancy.provisioning.delivery.Signature;
+import dev.tenancy.provisioning.delivery.Sinks;
 
 /**
  * A parsed {@code POST}/{@code PUT} body. Absent fields are {@code null}; wrong types and values are
  * 400s naming the field. {@code hasOrganizationId} distinguishes an absent field from an explicit null.
  */
 record SubscriptionRequest(String url, String secret, List<String> events, boolean hasOrganizationId,
-                           String organizationId, Boolean enabled) {
+                           String organizationId, Boolean enabled, String type, String topic, String subject) {
 
     /** What a subscription gets when {@code events} is left out. */
     static final List<String> KINDS = List.of(Draft.JOINER, Draft.MOVER, Draft.LEAVER);
@@ -64,8 +65,12 @@ record SubscriptionRequest(String url, String secret, List<String> events, boole
             }
             enabled = en.asBoolean();
         }
+        String type = text(node, "type");
+        if (type != null && !Sinks.TYPES.contains(type)) {
+            throw ApiError.badRequest("type", "type must be one of " + String.join(", ", Sinks.TYPES));
+        }
         return new SubscriptionRequest(text(node, "url"), secret, events, node.has("organizationId"),
-                text(node, "organizationId"), enabled);
+                text(node, "organizationId"), enabled, type, text(node, "topic"), text(node, "subject"));
     }
 
     private static String text(JsonNode node, String field) {

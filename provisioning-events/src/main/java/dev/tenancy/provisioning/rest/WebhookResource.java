@@ -26,7 +26,12 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import dev.tenancy.orgs.api.ApiError;
 import dev.tenancy.provisioning.ProvisioningProvider;
 import dev.tenancy.provisioning.capture.CloudEvents;
+import dev.tenancy.provisioning.delivery.Attempt;
+import dev.tenancy.provisioning.delivery.Message;
+import dev.tenancy.provisioning.delivery.Pings;
+import dev.tenancy.provisioning.delivery.Sink;
 import dev.tenancy.provisioning.delivery.WebhookSender;
+import dev.tenancy.provisioning.delivery.WebhookSink;
 import dev.tenancy.provisioning.store.DeliveryEntity;
 import dev.tenancy.provisioning.store.SubscriptionEntity;
 import dev.tenancy.provisioning.store.Subscriptions;
@@ -55,7 +60,8 @@ public final class WebhookResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response get() {
-        return JsonOut.ok(Representations.subscription(subscription));
+        return JsonOut.ok(Representations.subscription(session, realm, subscription,
+                subscriptions.backlog().getOrDefault(subscription.getId(), 0L)));
     }
 
     @PUT
@@ -64,6 +70,7 @@ public final class WebhookResource {
     public Response update(String body) {
         access.writable(java.util.Optional.of(subscription));
         SubscriptionRequest req = SubscriptionRequest.parse(body);
+        SinkTarget.update(session.getProvider(ProvisioningProvider.class).delivery(), req, subscription);
         if (req.hasOrganizationId()) {
             if (!access.canWrite(req.organizationId())) {
                 throw ApiError.forbidden();
@@ -88,7 +95,8 @@ public final class WebhookResource {
             }
         }
         subscription.setUpdatedAt(System.currentTimeMillis());
-        Map<String, Object> rep = Representations.subscription(subscription);
+        Map<String, Object> rep = Representations.subscription(session, realm, subscription,
+                subscriptions.backlog().getOrDefault(subscription.getId(), 0L));
         WebhooksResource.event(session, access, realm).operation(OperationType.UPDATE)
                 .resourcePath("provisioning", "webhooks", subscription.getId()).representation(rep).success();
         wakeAfterCommit();
@@ -114,8 +122,9 @@ public final class WebhookResource {
         }
         int from = first == null || first < 0 ? 0 : first;
         int count = max == null || max < 0 ? 100 : Math.min(max, 1000);
+        Representations.Users users = new Representations.Users(session, realm);
         return JsonOut.ok(subscriptions.deliveries(subscription.getId(), status, from, count).stream()
-                .map(Representations::delivery).toList());
+                .map(d -> Representations.delivery(d, users)).toList());
     }
 
     @POST
@@ -137,10 +146,13 @@ public final class WebhookResource {
         WebhooksResource.event(session, access, realm).operation(OperationType.ACTION)
                 .resourcePath("provisioning", "webhooks", subscription.getId(), "deliveries", deliveryId, "retry").success();
         wakeAfterCommit();
-        return JsonOut.status(Response.Status.ACCEPTED, Representations.delivery(d)).build();
+        return JsonOut.status(Response.Status.ACCEPTED, Representations.delivery(d, new Representations.Users(session, realm))).build();
     }
 
-    /** Sends a {@code dev.tenancy.ping} now, signed like every event, and answers with the receiver's response. */
+    /**
+     * Sends a {@code dev.tenancy.ping} now, signed like every event (or published to the topic or
+     * subject), answers with the outcome, and lists it among the deliveries.
+     */
     @POST
     @Path("test")
     @Produces(MediaType.APPLICATION_JSON)
@@ -148,12 +160,21 @@ public final class WebhookResource {
         access.writable(java.util.Optional.of(subscription));
         String id = KeycloakModelUtils.generateId();
         String body = CloudEvents.ping(id, Instant.now(), realm.getName(), subscription.getId(), subscription.getOrganizationId());
-        WebhookSender sender = session.getProvider(ProvisioningProvider.class).sender();
-        WebhookSender.Outcome o = sender.send(subscription.getUrl(), subscription.getSecret(), id, body);
+        Attempt o;
+        if (WebhookSink.TYPE.equals(subscription.getType())) {
+            WebhookSender sender = session.getProvider(ProvisioningProvider.class).sender();
+            o = WebhookSink.of(sender.send(subscription.getUrl(), subscription.getSecret(), id, body));
+        } else {
+            Sink sink = session.getProvider(ProvisioningProvider.class).sinks().get(subscription.getType())
+                    .orElseThrow(() -> ApiError.badRequest("type", subscription.getType() + " is not configured on this server"));
+            o = sink.send(new Message(subscription.getId(), null, null, subscription.getTarget(), id, Pings.TYPE,
+                    subscription.getId(), body)).join();
+        }
+        Pings.record(subscriptions.entityManager(), subscription, id, o);
         Map<String, Object> rep = new LinkedHashMap<>();
         rep.put("id", id);
         rep.put("delivered", o.delivered());
-        rep.put("statusCode", o.status() == 0 ? null : o.status());
+        rep.put("statusCode", o.statusCode());
         rep.put("error", o.error());
         rep.put("durationMillis", o.durationMillis());
         return JsonOut.ok(rep);

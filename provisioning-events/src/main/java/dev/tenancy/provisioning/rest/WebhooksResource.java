@@ -1,5 +1,6 @@
 package dev.tenancy.provisioning.rest;
 
+import java.util.List;
 import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
@@ -46,7 +47,10 @@ public final class WebhooksResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response list() {
         access.requireAnyRead();
-        return JsonOut.ok(subscriptions.list().stream().filter(access::canRead).map(Representations::subscription).toList());
+        List<SubscriptionEntity> readable = subscriptions.list().stream().filter(access::canRead).toList();
+        Map<String, Long> backlog = subscriptions.backlog();
+        return JsonOut.ok(readable.stream()
+                .map(s -> Representations.subscription(session, realm, s, backlog.getOrDefault(s.getId(), 0L))).toList());
     }
 
     @POST
@@ -58,28 +62,36 @@ public final class WebhooksResource {
         if (!access.canWrite(req.organizationId())) {
             throw ApiError.forbidden();
         }
-        if (req.url() == null) {
+        SubscriptionEntity s = new SubscriptionEntity();
+        boolean webhook = SinkTarget.create(session.getProvider(ProvisioningProvider.class).delivery(), req, s);
+        if (webhook && req.url() == null) {
             throw ApiError.badRequest("url", "url is required");
         }
-        validateUrl(session, req.url());
+        if (webhook) {
+            validateUrl(session, req.url());
+        }
         validateOrganization(session, realm, req.organizationId());
         long now = System.currentTimeMillis();
-        SubscriptionEntity s = new SubscriptionEntity();
         s.setId(KeycloakModelUtils.generateId());
-        s.setUrl(req.url());
-        String secret = req.secret() != null ? req.secret() : Signature.generateSecret();
-        s.setSecret(secret);
+        String secret = null;
+        if (webhook) {
+            s.setUrl(req.url());
+            secret = req.secret() != null ? req.secret() : Signature.generateSecret();
+            s.setSecret(secret);
+        }
         s.setEvents(String.join(",", req.events() != null ? req.events() : SubscriptionRequest.KINDS));
         s.setOrganizationId(req.organizationId());
         s.setEnabled(req.enabled() == null || req.enabled());
         s.setCreatedAt(now);
         s.setUpdatedAt(now);
         subscriptions.add(s);
-        Map<String, Object> rep = Representations.subscription(s);
+        Map<String, Object> rep = Representations.subscription(session, realm, s, null);
         event(session, access, realm).operation(OperationType.CREATE).resourcePath("provisioning", "webhooks", s.getId())
                 .representation(rep).success();
         Map<String, Object> withSecret = new java.util.LinkedHashMap<>(rep);
-        withSecret.put("secret", secret);
+        if (secret != null) {
+            withSecret.put("secret", secret);
+        }
         return JsonOut.status(Response.Status.CREATED, withSecret)
                 .location(session.getContext().getUri().getAbsolutePathBuilder().path(s.getId()).build()).build();
     }

@@ -35,10 +35,12 @@ public class SubscriptionEntity {
     @Column(name = "ORGANIZATION_ID", length = 36)
     private String organizationId;
 
-    @Column(name = "URL", length = 2048, nullable = false)
+    /** The webhook URL; null for broker sinks. */
+    @Column(name = "URL", length = 2048)
     private String url;
 
-    @Column(name = "SECRET", length = 255, nullable = false)
+    /** The webhook signing secret; null for broker sinks. */
+    @Column(name = "SECRET", length = 255)
     private String secret;
 
     /** Comma-separated kinds: joiner, mover, leaver. */
@@ -53,6 +55,23 @@ public class SubscriptionEntity {
 
     @Column(name = "CREATED_AT", nullable = false)
     private long createdAt;
+
+    /** The sink: {@code webhook} (URL and secret), {@code kafka} (topic) or {@code nats} (subject). */
+    @Column(name = "SINK_TYPE", length = 16, nullable = false)
+    private String type = "webhook";
+
+    /** The Kafka topic or NATS subject; null for webhooks. */
+    @Column(name = "SINK_TARGET", length = 255)
+    private String target;
+
+    @Column(name = "LAST_SUCCESS_AT")
+    private Long lastSuccessAt;
+
+    @Column(name = "LAST_ERROR_AT")
+    private Long lastErrorAt;
+
+    @Column(name = "LAST_ERROR", length = 255)
+    private String lastError;
 
     @Column(name = "UPDATED_AT", nullable = false)
     private long updatedAt;
@@ -75,6 +94,16 @@ public class SubscriptionEntity {
     public void setDisabledReason(String disabledReason) { this.disabledReason = disabledReason; }
     public long getCreatedAt() { return createdAt; }
     public void setCreatedAt(long createdAt) { this.createdAt = createdAt; }
+    public String getType() { return type == null ? "webhook" : type; }
+    public void setType(String type) { this.type = type; }
+    public String getTarget() { return target; }
+    public void setTarget(String target) { this.target = target; }
+    public Long getLastSuccessAt() { return lastSuccessAt; }
+    public void setLastSuccessAt(Long lastSuccessAt) { this.lastSuccessAt = lastSuccessAt; }
+    public Long getLastErrorAt() { return lastErrorAt; }
+    public void setLastErrorAt(Long lastErrorAt) { this.lastErrorAt = lastErrorAt; }
+    public String getLastError() { return lastError; }
+    public void setLastError(String lastError) { this.lastError = lastError; }
     public long getUpdatedAt() { return updatedAt; }
     public void setUpdatedAt(long updatedAt) { this.updatedAt = updatedAt; }
 }

@@ -55,6 +55,21 @@ public final class Subscriptions {
         return d != null && subscriptionId.equals(d.getSubscriptionId()) ? Optional.of(d) : Optional.empty();
     }
 
+    /** Deliveries still to send (PENDING or FAILED), per subscription of the realm. */
+    public java.util.Map<String, Long> backlog() {
+        java.util.Map<String, Long> result = new java.util.HashMap<>();
+        for (Object[] row : em.createQuery("select d.subscriptionId, count(d) from TncPeDelivery d where d.realmId = :realmId"
+                + " and d.status in ('PENDING', 'FAILED') group by d.subscriptionId", Object[].class)
+                .setParameter("realmId", realmId).getResultList()) {
+            result.put((String) row[0], ((Number) row[1]).longValue());
+        }
+        return result;
+    }
+
+    public EntityManager entityManager() {
+        return em;
+    }
+
     public Optional<EventEntity> event(String eventId) {
         return Optional.ofNullable(em.find(EventEntity.class, eventId));
     }

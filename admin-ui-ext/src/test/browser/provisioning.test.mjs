@@ -1,0 +1,118 @@
+// Browser test of the Provisioning page: subscription types, health, organization names, the
+// deliveries with user and sequence, test pings in the deliveries, creating a NATS subscription.
+//
+// Started by dev.tenancy.it.ui.ProvisioningConsoleIT against the real Keycloak of the test harness:
+// node provisioning.test.mjs <config.json>. The Java side prepared a realm on the tenancy theme
+// with an organization, a webhook for it (with deliveries), a Kafka subscription and a failing one;
+// it checks the subscription created here over HTTP afterwards.
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { chromium } from "playwright-core";
+
+const config = JSON.parse(readFileSync(process.argv[2], "utf8"));
+const { baseUrl, realm, orgName, orgId, member, natsSubject, username, password, screenshotDir, resultFile, failureDir } = config;
+const result = { steps: [] };
+
+mkdirSync(screenshotDir, { recursive: true });
+mkdirSync(failureDir, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: config.chromium ?? "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+context.setDefaultTimeout(60_000);
+const page = await context.newPage();
+const pageErrors = [];
+page.on("pageerror", (e) => pageErrors.push(e.message));
+const console_ = `${baseUrl}/admin/${realm}/console/`;
+const shot = (name) => page.screenshot({ path: path.join(screenshotDir, name), fullPage: false });
+
+async function step(name, fn) {
+  process.stdout.write(`- ${name} ... `);
+  try {
+    const value = await fn();
+    result.steps.push(name);
+    console.log("ok");
+    return value;
+  } catch (e) {
+    console.log("FAILED");
+    await page.screenshot({ path: path.join(failureDir, "failure.png"), fullPage: true }).catch(() => {});
+    throw new Error(`step "${name}": ${e.message}\npage errors: ${pageErrors.join(" | ") || "none"}`);
+  }
+}
+
+/** The row of the subscription whose destination (URL, topic or subject) contains {@code text}. */
+const row = (text) => page.getByTestId("tenancy-webhook-row").filter({ hasText: text });
+
+try {
+  await step("log in to the realm's admin console (tenancy theme)", async () => {
+    await page.goto(console_);
+    await page.fill("#username", username);
+    if (!(await page.locator("#password").isVisible())) await page.click("#kc-login");
+    await page.fill("#password", password);
+    await page.click("#kc-login");
+    await page.getByTestId("currentRealm").waitFor();
+  });
+
+  await step("Provisioning page: types, organization names, health", async () => {
+    await page.locator("#nav-item-provisioning").click();
+    await page.getByTestId("tenancy-webhooks-table").waitFor();
+    const webhook = row("/hooks/");
+    await webhook.getByTestId("tenancy-webhook-type").getByText("Webhook").waitFor();
+    await webhook.getByTestId("tenancy-webhook-organization").getByText(orgName, { exact: true }).waitFor();
+    if ((await webhook.getByTestId("tenancy-webhook-organization").textContent()).includes(orgId)) {
+      throw new Error("the organization is shown by id");
+    }
+    await webhook.getByTestId("tenancy-webhook-health-state").getByText("Delivering").waitFor();
+    await row("tenancy.it.").getByTestId("tenancy-webhook-type").getByText("Kafka").waitFor();
+    await row("/failing").getByTestId("tenancy-webhook-health-state").getByText(/Failing|Backed off/).waitFor();
+    const backlog = await row("/failing").getByTestId("tenancy-webhook-backlog").textContent();
+    if (!/Backlog [1-9]/.test(backlog)) throw new Error(`failing subscription backlog: ${backlog}`);
+    await row("/failing").getByTestId("tenancy-webhook-health-state").hover();
+    await page.getByTestId("tenancy-webhook-health-details").getByText(/Last error: .*500/).waitFor();
+    await shot("provisioning-health.png");
+    await page.mouse.move(0, 0);
+  });
+
+  await step("send a test ping: it is listed among the deliveries, next to the user's events", async () => {
+    const webhook = row("/hooks/");
+    await webhook.getByTestId("tenancy-webhook-test").click();
+    const outcome = page.getByTestId("tenancy-webhook-test-result");
+    await outcome.waitFor();
+    if (!(await outcome.textContent()).includes("was delivered")) throw new Error(await outcome.textContent());
+    await webhook.getByTestId("tenancy-webhook-deliveries").click();
+    await page.getByTestId("tenancy-deliveries-table").waitFor();
+    await page.getByTestId("tenancy-delivery-test").first().waitFor();
+    const users = await page.getByTestId("tenancy-delivery-user").allTextContents();
+    if (!users.some((u) => u.includes(member))) throw new Error(`deliveries show no ${member}: ${users.join(", ")}`);
+    const sequences = await page.getByTestId("tenancy-delivery-sequence").allTextContents();
+    if (!sequences.some((s) => /^\d+$/.test(s.trim()))) throw new Error(`no sequence shown: ${sequences.join(", ")}`);
+    await page.getByTestId("tenancy-webhook-health-details").first().waitFor();
+    await shot("provisioning-deliveries.png");
+  });
+
+  await step("create a NATS JetStream subscription from the form", async () => {
+    await page.getByTestId("tenancy-webhook-create").click();
+    await page.getByTestId("tenancy-webhook-type-select").selectOption("nats");
+    if (await page.getByTestId("tenancy-webhook-url").isVisible()) throw new Error("a URL field for a NATS subscription");
+    await page.getByTestId("tenancy-webhook-target").fill(natsSubject);
+    await page.getByTestId("tenancy-webhook-org").selectOption(orgId);
+    await shot("provisioning-create-nats.png");
+    await page.getByTestId("tenancy-webhook-save").click();
+    await row(natsSubject).getByTestId("tenancy-webhook-type").getByText("NATS JetStream").waitFor();
+    await row(natsSubject).getByTestId("tenancy-webhook-organization").getByText(orgName, { exact: true }).waitFor();
+  });
+
+  if (pageErrors.length) throw new Error(`uncaught errors in the page: ${pageErrors.join(" | ")}`);
+  result.ok = true;
+} catch (e) {
+  result.ok = false;
+  result.error = e.message;
+  console.error(e.message);
+} finally {
+  writeFileSync(resultFile, JSON.stringify(result, null, 2));
+  await browser.close();
+}
+process.exit(result.ok ? 0 : 1);
