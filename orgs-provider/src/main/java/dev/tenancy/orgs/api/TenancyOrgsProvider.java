@@ -46,6 +46,14 @@ public interface TenancyOrgsProvider extends Provider {
     GroupLinkStore groupLinks();
 
     /**
+     * The id of the organization that owns the account (its SCIM created or adopted it), if any.
+     * Ownership survives the end of the membership and ends when the account is deleted.
+     */
+    default Optional<String> owner(RealmModel realm, String userId) {
+        return userLinks().owner(realm, userId);
+    }
+
+    /**
      * Whether the account is privileged in the trust model's sense: it holds — directly, through a
      * group or through a composite — any role of the realm's {@code realm-management} client, or (in
      * {@code master}) any administrator role. Privileged accounts are never adopted, added by a

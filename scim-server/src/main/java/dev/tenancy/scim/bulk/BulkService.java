@@ -83,7 +83,9 @@ public final class BulkService {
                 if (bulkId != null && r.status() == 201 && r.body() != null) {
                     bulkIds.put(bulkId, r.body().path("id").asText());
                 }
-            } catch (ScimException e) {
+            } catch (RuntimeException failure) {
+                // an operation's own failures were mapped in its transaction; a failed commit arrives here
+                ScimException e = Failures.toScim(failure);
                 errors++;
                 result.put("status", String.valueOf(e.status()));
                 result.set("response", Responses.errorBody(e.status(), e.scimType(), e.getMessage()));

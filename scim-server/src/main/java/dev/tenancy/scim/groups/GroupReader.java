@@ -13,6 +13,7 @@ import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.GroupModel;
 
 import dev.tenancy.orgs.api.GroupLink;
+import dev.tenancy.scim.ETags;
 import dev.tenancy.scim.ScimContext;
 import dev.tenancy.scim.protocol.Scim;
 
@@ -22,17 +23,22 @@ final class GroupReader {
     private GroupReader() {
     }
 
-    static String version(Optional<GroupLink> link) {
-        return "W/\"" + link.map(GroupLink::version).orElse(0L) + "\"";
+    /** The current version of the group: the hash of its whole rendered form, members included. */
+    static String version(ScimContext ctx, GroupModel group, Optional<GroupLink> link) {
+        return toScim(ctx, group, link, true).path("meta").path("version").asText();
     }
 
+    /**
+     * The group as SCIM shows it. {@code meta.version} is the hash of the whole resource, so the members
+     * are always read; {@code withMembers = false} only leaves them out of the answer.
+     */
     static ObjectNode toScim(ScimContext ctx, GroupModel group, Optional<GroupLink> link, boolean withMembers) {
         ObjectNode o = Scim.NODES.objectNode();
         o.putArray("schemas").add(Scim.GROUP_SCHEMA);
         o.put("id", group.getId());
         link.map(GroupLink::externalId).ifPresent(e -> o.put("externalId", e));
         o.put("displayName", group.getName());
-        if (withMembers) {
+        {
             ArrayNode members = o.putArray("members");
             for (Object[] m : members(ctx, group.getId())) {
                 members.addObject()
@@ -53,7 +59,10 @@ final class GroupReader {
             meta.put("lastModified", modified.toString());
         }
         meta.put("location", ctx.location("Groups", group.getId()));
-        meta.put("version", version(link));
+        ETags.stamp(o);
+        if (!withMembers) {
+            o.remove("members");
+        }
         return o;
     }
 

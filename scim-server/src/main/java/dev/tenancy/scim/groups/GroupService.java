@@ -59,11 +59,11 @@ public final class GroupService {
     public ScimResult get(String id, AttributeSelection selection, String ifNoneMatch) {
         GroupModel group = group(id);
         Optional<GroupLink> link = links.get(ctx.realm(), ctx.organizationId(), group.getId());
-        String version = GroupReader.version(link);
+        ObjectNode rep = GroupReader.toScim(ctx, group, link, true);
+        String version = rep.path("meta").path("version").asText();
         if (ifNoneMatch != null && ETags.matches(ifNoneMatch, version)) {
             return new ScimResult(304, null, version, null);
         }
-        ObjectNode rep = GroupReader.toScim(ctx, group, link, selection.wants(null, "members"));
         return ScimResult.ok(selection.apply(rep, Scim.GROUP_SCHEMA)).withVersion(version);
     }
 
@@ -75,7 +75,7 @@ public final class GroupService {
         out.put("startIndex", params.startIndex());
         out.put("itemsPerPage", page.rows().size());
         ArrayNode resources = out.putArray("Resources");
-        boolean members = params.selection().wants(null, "members");
+        boolean members = true;
         for (GroupQuery.Row row : page.rows()) {
             GroupModel g = ctx.session().groups().getGroupById(ctx.realm(), row.groupId());
             if (g != null) {
@@ -106,7 +106,7 @@ public final class GroupService {
     public ScimResult replace(String id, JsonNode body, String ifMatch) {
         GroupModel group = group(id);
         Optional<GroupLink> link = links.get(ctx.realm(), ctx.organizationId(), group.getId());
-        ETags.checkIfMatch(ifMatch, GroupReader.version(link));
+        checkIfMatch(ifMatch, group, link);
         ObjectNode rep = representation(body);
         String name = displayName(rep);
         String externalId = externalId(rep);
@@ -129,7 +129,7 @@ public final class GroupService {
     public ScimResult patch(String id, JsonNode body, String ifMatch, boolean returnMembers) {
         GroupModel group = group(id);
         Optional<GroupLink> link = links.get(ctx.realm(), ctx.organizationId(), group.getId());
-        ETags.checkIfMatch(ifMatch, GroupReader.version(link));
+        checkIfMatch(ifMatch, group, link);
         List<PatchOperation> ops = PatchParser.parse(body);
         List<PatchOperation> others = new ArrayList<>();
         List<Runnable> memberChanges = new ArrayList<>();
@@ -158,12 +158,18 @@ public final class GroupService {
     public ScimResult delete(String id, String ifMatch) {
         GroupModel group = group(id);
         Optional<GroupLink> link = links.get(ctx.realm(), ctx.organizationId(), group.getId());
-        ETags.checkIfMatch(ifMatch, GroupReader.version(link));
+        checkIfMatch(ifMatch, group, link);
         links.remove(ctx.realm(), ctx.organizationId(), group.getId());
         ctx.session().groups().removeGroup(ctx.realm(), group);
         flush();
         Audit.send(ctx, OperationType.DELETE, ResourceType.GROUP, "groups/" + id, Scim.NODES.objectNode().put("id", id));
         return ScimResult.noContent();
+    }
+
+    private void checkIfMatch(String ifMatch, GroupModel group, Optional<GroupLink> link) {
+        if (ifMatch != null && !ifMatch.isBlank()) {
+            ETags.checkIfMatch(ifMatch, GroupReader.version(ctx, group, link));
+        }
     }
 
     /** Validates a member operation at once (nothing changes on a 400), and returns its effect. */

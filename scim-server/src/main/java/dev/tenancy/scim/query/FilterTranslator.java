@@ -66,6 +66,7 @@ public final class FilterTranslator implements FilterVisitor<Predicate, String> 
     }
 
     public static Filter parse(String filter) {
+        FilterLimits.check(filter, ScimException::invalidFilter);
         try {
             return Filter.fromString(filter);
         } catch (BadRequestException | RuntimeException e) {
