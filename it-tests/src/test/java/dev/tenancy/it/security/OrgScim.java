@@ -38,8 +38,17 @@ final class OrgScim {
         this.authorization = "Bearer " + secret;
     }
 
+    /**
+     * A new realm and organization with a secret. The realm's user profile lets administrators see
+     * unmanaged attributes, so that {@link #snapshot} shows every attribute SCIM stores.
+     */
     static OrgScim create(Admin admin) {
         Fixture f = Fixture.create(admin);
+        String profileUrl = admin.url() + "/admin/realms/" + f.realm + "/users/profile";
+        ObjectNode profile = (ObjectNode) Http.get(profileUrl).bearer(admin.token()).send().json();
+        profile.put("unmanagedAttributePolicy", "ADMIN_VIEW");
+        Http.Response r = Http.put(profileUrl).bearer(admin.token()).json(profile).send();
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
         return new OrgScim(f, f.enableScimWithSecret());
     }
 

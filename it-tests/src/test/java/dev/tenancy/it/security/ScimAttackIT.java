@@ -51,8 +51,9 @@ class ScimAttackIT {
                 .isEqualTo(v1);
 
         JsonNode rep = a.user(id);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) rep).put("firstName", "Console");
-        assertThat(Http.put(a.realmUrl() + "/users/" + id).bearer(admin.token()).json(rep).send().status()).isEqualTo(204);
+        Http.Response edit = Http.put(a.realmUrl() + "/users/" + id).bearer(admin.token()).json(map("username", rep.get("username").asText(),
+                "email", rep.get("email").asText(), "firstName", "Console", "lastName", rep.get("lastName").asText())).send();
+        assertThat(edit.status()).as(edit.toString()).isEqualTo(204);
 
         Http.Response second = a.get("/Users/" + id).header("If-None-Match", v1).send();
         assertThat(second.status()).isEqualTo(200);
@@ -100,8 +101,10 @@ class ScimAttackIT {
         String id = a.createUser("active.user", "active.user@" + a.domain());
         JsonNode before = a.snapshot(id);
         for (Object bad : List.of("yes", 1, 0, Map.of(), "", List.of(true), "truthy")) {
-            assertScimError(a.patch("/Users/" + id, patchOp(op("replace", "active", bad))).send(), 400, "invalidValue");
-            assertScimError(a.patch("/Users/" + id, patchOp(op("replace", null, Map.of("active", bad)))).send(), 400, "invalidValue");
+            if (!"".equals(bad)) { // in a PATCH, replace with "" removes the attribute (and removing active changes nothing)
+                assertScimError(a.patch("/Users/" + id, patchOp(op("replace", "active", bad))).send(), 400, "invalidValue");
+                assertScimError(a.patch("/Users/" + id, patchOp(op("replace", null, Map.of("active", bad)))).send(), 400, "invalidValue");
+            }
             Map<String, Object> put = map("schemas", List.of(USER), "userName", "active.user", "active", bad);
             assertScimError(a.put("/Users/" + id, put).send(), 400, "invalidValue");
             assertScimError(a.post("/Users", map("schemas", List.of(USER), "userName", "active.other", "active", bad)).send(), 400, "invalidValue");

@@ -237,6 +237,7 @@ class ScimOwnershipIT {
         String id = a.createUser("Left.Org", "left.org@" + a.domain());
         admin.removeMember(a.fixture.realm, a.fixture.orgId, id);
         Http.Response again = a.post("/Users", map("schemas", List.of(USER), "userName", "Left.Org",
+                "name", Map.of("givenName", "Left", "familyName", "Org"),
                 "emails", List.of(Map.of("value", "left.org@" + a.domain(), "primary", true)), "password", "Rehired-pw-1")).send();
         assertThat(again.status()).as(again.toString()).isEqualTo(201);
         assertThat(again.json().get("id").asText()).isEqualTo(id);

@@ -172,7 +172,7 @@ public final class AttributeSelection {
             if (a.startsWith("urn:") || a.startsWith("URN:")) {
                 String urn = matchUrn(a);
                 parts.add(urn);
-                if (a.length() > urn.length() && a.charAt(urn.length()) != ':') {
+                if (a.length() > urn.length() && (a.charAt(urn.length()) != ':' || a.length() == urn.length() + 1)) {
                     throw ScimException.invalidPath("Invalid attribute path '" + raw.trim() + "'");
                 }
                 a = a.length() > urn.length() ? a.substring(urn.length() + 1) : "";
