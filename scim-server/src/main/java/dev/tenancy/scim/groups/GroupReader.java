@@ -5,14 +5,22 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Join;
+import jakarta.persistence.criteria.Root;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.GroupModel;
+import org.keycloak.models.jpa.entities.UserEntity;
+import org.keycloak.models.jpa.entities.UserGroupMembershipEntity;
 
 import dev.tenancy.orgs.api.GroupLink;
+import dev.tenancy.orgs.api.LinkPaths;
 import dev.tenancy.scim.ETags;
 import dev.tenancy.scim.ScimContext;
 import dev.tenancy.scim.protocol.Scim;
@@ -66,11 +74,20 @@ final class GroupReader {
         return o;
     }
 
-    /** Ids and usernames of the group's direct members, in one query. */
+    /**
+     * Ids and display names of the group's direct members, in one query: the {@code userName} as this
+     * organization's SCIM client sent it where it has one, else the Keycloak username.
+     */
     static List<Object[]> members(ScimContext ctx, String groupId) {
         EntityManager em = ctx.session().getProvider(JpaConnectionProvider.class).getEntityManager();
-        return em.createQuery("select m.user.id, m.user.username from UserGroupMembershipEntity m where m.groupId = :g order by m.user.username", Object[].class)
-                .setParameter("g", groupId)
-                .getResultList();
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Tuple> q = cb.createTupleQuery();
+        Root<UserGroupMembershipEntity> m = q.from(UserGroupMembershipEntity.class);
+        Join<UserGroupMembershipEntity, UserEntity> u = m.join("user");
+        LinkPaths link = ctx.orgs().userLinks().leftJoin(cb, u, u.get("id"), ctx.organizationId());
+        q.multiselect(u.get("id"), cb.coalesce(link.userName(), u.<String>get("username")))
+                .where(cb.equal(m.get("groupId"), groupId))
+                .orderBy(cb.asc(u.get("username")), cb.asc(u.get("id")));
+        return em.createQuery(q).getResultList().stream().map(t -> new Object[] {t.get(0), t.get(1)}).toList();
     }
 }

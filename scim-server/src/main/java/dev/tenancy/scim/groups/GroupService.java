@@ -39,12 +39,23 @@ import dev.tenancy.scim.protocol.ScimException;
 import dev.tenancy.scim.protocol.ScimResult;
 import dev.tenancy.scim.protocol.SearchParams;
 import dev.tenancy.scim.query.Page;
+import dev.tenancy.scim.resource.ScimResourceType;
 
 /**
  * SCIM Groups of one organization: its native organization groups. Member changes are applied one
  * membership row at a time, so concurrent PATCHes of one group never overwrite each other.
  */
-public final class GroupService {
+public final class GroupService implements ScimResourceType {
+
+    @Override
+    public String endpoint() {
+        return "Groups";
+    }
+
+    @Override
+    public String schema() {
+        return Scim.GROUP_SCHEMA;
+    }
 
     private static final PatchApplier PATCH = new PatchApplier(Set.of("members", "schemas"));
 
@@ -56,6 +67,7 @@ public final class GroupService {
         this.links = ctx.orgs().groupLinks();
     }
 
+    @Override
     public ScimResult get(String id, AttributeSelection selection, String ifNoneMatch) {
         GroupModel group = group(id);
         Optional<GroupLink> link = links.get(ctx.realm(), ctx.organizationId(), group.getId());
@@ -67,6 +79,7 @@ public final class GroupService {
         return ScimResult.ok(selection.apply(rep, Scim.GROUP_SCHEMA)).withVersion(version);
     }
 
+    @Override
     public ScimResult list(SearchParams params) {
         Page<GroupQuery.Row> page = new GroupQuery(ctx).page(params);
         ObjectNode out = Scim.NODES.objectNode();
@@ -85,6 +98,7 @@ public final class GroupService {
         return ScimResult.ok(out);
     }
 
+    @Override
     public ScimResult create(JsonNode body) {
         ObjectNode rep = representation(body);
         String name = displayName(rep);
@@ -103,6 +117,7 @@ public final class GroupService {
         return new ScimResult(201, out, out.path("meta").path("version").asText(), ctx.location("Groups", group.getId()));
     }
 
+    @Override
     public ScimResult replace(String id, JsonNode body, String ifMatch) {
         GroupModel group = group(id);
         Optional<GroupLink> link = links.get(ctx.realm(), ctx.organizationId(), group.getId());
@@ -126,7 +141,9 @@ public final class GroupService {
         return saved(group, externalId, link, OperationType.UPDATE, true);
     }
 
-    public ScimResult patch(String id, JsonNode body, String ifMatch, boolean returnMembers) {
+    @Override
+    public ScimResult patch(String id, JsonNode body, String ifMatch, AttributeSelection selection) {
+        boolean returnMembers = selection.wants(null, "members");
         GroupModel group = group(id);
         Optional<GroupLink> link = links.get(ctx.realm(), ctx.organizationId(), group.getId());
         checkIfMatch(ifMatch, group, link);
@@ -155,6 +172,7 @@ public final class GroupService {
         return saved(group, externalId, link, OperationType.UPDATE, returnMembers);
     }
 
+    @Override
     public ScimResult delete(String id, String ifMatch) {
         GroupModel group = group(id);
         Optional<GroupLink> link = links.get(ctx.realm(), ctx.organizationId(), group.getId());

@@ -34,11 +34,15 @@ final class UserReader {
                 .filter(g -> !g.getId().equals(ctx.membershipGroupId()))
                 .map(g -> new String[] {g.getId(), g.getName()})
                 .toList();
-        return toScim(ctx, user, link, groups);
+        return toScim(ctx, user, link, groups, UserRoles.held(ctx, user, UserRoles.custom(ctx)));
     }
 
-    /** @param groups the user's groups in this organization, as {id, name} pairs, already read */
-    static ObjectNode toScim(ScimContext ctx, UserModel user, Optional<UserLink> link, List<String[]> groups) {
+    /**
+     * @param groups the user's groups in this organization, as {id, name} pairs, already read
+     * @param roles  the user's custom roles in this organization, already read
+     */
+    static ObjectNode toScim(ScimContext ctx, UserModel user, Optional<UserLink> link, List<String[]> groups,
+                             java.util.Collection<String> roles) {
         ObjectNode o = Scim.NODES.objectNode();
         ArrayNode schemas = o.putArray("schemas").add(Scim.USER_SCHEMA);
         o.put("id", user.getId());
@@ -72,6 +76,13 @@ final class UserReader {
             ArrayNode list = o.putArray("groups");
             for (String[] g : groups.stream().sorted(java.util.Comparator.comparing((String[] g) -> g[0])).toList()) {
                 list.addObject().put("value", g[0]).put("display", g[1]).put("$ref", ctx.location("Groups", g[0]));
+            }
+        }
+
+        if (!roles.isEmpty()) {
+            ArrayNode list = o.putArray("roles");
+            for (String r : roles) {
+                list.addObject().put("value", r).put("display", r);
             }
         }
 

@@ -37,13 +37,24 @@ import dev.tenancy.scim.protocol.ScimException;
 import dev.tenancy.scim.protocol.ScimResult;
 import dev.tenancy.scim.protocol.SearchParams;
 import dev.tenancy.scim.query.Page;
+import dev.tenancy.scim.resource.ScimResourceType;
 
 /**
  * SCIM Users of one organization: its members. Reads and writes of anything else answer 404. Every
  * write goes through {@link AccountPolicy}: what the organization may change depends on whether it
  * owns the account.
  */
-public final class UserService {
+public final class UserService implements ScimResourceType {
+
+    @Override
+    public String endpoint() {
+        return "Users";
+    }
+
+    @Override
+    public String schema() {
+        return Scim.USER_SCHEMA;
+    }
 
     private static final PatchApplier PATCH = new PatchApplier(UserAttributes.MULTI_VALUED);
 
@@ -61,6 +72,7 @@ public final class UserService {
         this.validation = new AccountValidation(ctx.session());
     }
 
+    @Override
     public ScimResult get(String id, AttributeSelection selection, String ifNoneMatch) {
         UserModel user = member(id);
         Optional<UserLink> link = links.get(ctx.realm(), ctx.organizationId(), user.getId());
@@ -72,6 +84,7 @@ public final class UserService {
         return ScimResult.ok(selection.apply(rep, Scim.USER_SCHEMA)).withVersion(version);
     }
 
+    @Override
     public ScimResult list(SearchParams params) {
         UserQuery query = new UserQuery(ctx);
         Page<UserQuery.Row> page = query.page(params);
@@ -82,11 +95,13 @@ public final class UserService {
         out.put("itemsPerPage", page.rows().size());
         ArrayNode resources = out.putArray("Resources");
         java.util.Map<String, List<String[]>> groups = query.groupsOf(page.rows().stream().map(UserQuery.Row::userId).toList());
+        java.util.Set<String> custom = page.rows().isEmpty() ? java.util.Set.of() : UserRoles.custom(ctx);
         for (UserQuery.Row row : page.rows()) {
             UserModel user = users.getUserById(ctx.realm(), row.userId());
             if (user != null) {
                 List<String[]> own = groups.getOrDefault(row.userId(), List.of());
-                resources.add(params.selection().apply(UserReader.toScim(ctx, user, row.link(), own), Scim.USER_SCHEMA));
+                java.util.Set<String> roles = custom.isEmpty() ? java.util.Set.of() : UserRoles.held(ctx, user, custom);
+                resources.add(params.selection().apply(UserReader.toScim(ctx, user, row.link(), own, roles), Scim.USER_SCHEMA));
             }
         }
         return ScimResult.ok(out);
@@ -97,6 +112,7 @@ public final class UserService {
      * organization owns that is no longer its member, or adopts one that {@code adoptExistingUsers}
      * allows. Anything else that exists is a 409 that reveals nothing of the account.
      */
+    @Override
     public ScimResult create(JsonNode body) {
         ObjectNode rep = representation(body);
         String userName = userName(rep);
@@ -107,6 +123,8 @@ public final class UserService {
         if (username == null) {
             throw ScimException.invalidValue("emails: a primary email is required, it is the username in this organization");
         }
+        java.util.Set<String> custom = rep.has("roles") ? UserRoles.custom(ctx) : java.util.Set.of();
+        java.util.Set<String> roles = UserRoles.requested(rep, custom);
         UserModel existing = existing(username, email);
         UserModel user;
         if (existing == null) {
@@ -124,15 +142,19 @@ public final class UserService {
         if (!ctx.organization().isMember(user)) {
             join(user, externalId != null ? externalId : userName);
         }
-        UserLink previous = links.get(ctx.realm(), ctx.organizationId(), user.getId()).orElse(null);
+        if (roles != null) {
+            UserRoles.apply(ctx, user, UserRoles.held(ctx, user, custom), roles);
+        }
+        UserLink previous = existing == null ? null : links.get(ctx.realm(), ctx.organizationId(), user.getId()).orElse(null);
         UserLink link = links.save(ctx.realm(), new UserLink(ctx.organizationId(), user.getId(), externalId, userName, true, 0,
                 previous == null ? null : previous.created(), null));
-        flush();
+        // the link store flushed: a duplicate surfaced there, inside this request's error handling
         ObjectNode out = UserReader.toScim(ctx, user, Optional.of(link));
         Audit.send(ctx, OperationType.CREATE, ResourceType.USER, "users/" + user.getId(), out);
         return new ScimResult(201, out, out.path("meta").path("version").asText(), ctx.location("Users", user.getId()));
     }
 
+    @Override
     public ScimResult replace(String id, JsonNode body, String ifMatch) {
         UserModel user = member(id);
         Optional<UserLink> link = links.get(ctx.realm(), ctx.organizationId(), user.getId());
@@ -141,13 +163,17 @@ public final class UserService {
         return store(user, link, current, representation(body), OperationType.UPDATE);
     }
 
-    public ScimResult patch(String id, JsonNode body, String ifMatch) {
+    @Override
+    public ScimResult patch(String id, JsonNode body, String ifMatch, AttributeSelection selection) {
         UserModel user = member(id);
         Optional<UserLink> link = links.get(ctx.realm(), ctx.organizationId(), user.getId());
         ObjectNode current = UserReader.toScim(ctx, user, link);
         ETags.checkIfMatch(ifMatch, current.path("meta").path("version").asText());
         ObjectNode rep = current.deepCopy();
         PATCH.apply(rep, PatchParser.parse(body));
+        if (current.has("roles") && !rep.has("roles")) {
+            rep.putArray("roles"); // every role removed: the user holds none, rather than "roles left alone"
+        }
         return store(user, link, current, rep, OperationType.UPDATE);
     }
 
@@ -155,6 +181,7 @@ public final class UserService {
      * Applies {@code deprovision} to an account this organization owns (and that is not privileged);
      * any other member just leaves the organization.
      */
+    @Override
     public ScimResult delete(String id, String ifMatch) {
         UserModel user = member(id);
         Optional<UserLink> link = links.get(ctx.realm(), ctx.organizationId(), user.getId());
@@ -188,6 +215,8 @@ public final class UserService {
         if (username == null) {
             throw ScimException.invalidValue("emails: a primary email is required, it is the username in this organization");
         }
+        java.util.Set<String> custom = rep.has("roles") ? UserRoles.custom(ctx) : java.util.Set.of();
+        java.util.Set<String> roles = UserRoles.requested(rep, custom);
         boolean owner = policy.access(user) == AccountPolicy.Access.OWNER;
         if (owner) {
             claimExternalId(externalId, user.getId());
@@ -203,15 +232,17 @@ public final class UserService {
                 flush();
                 ObjectNode out = Scim.NODES.objectNode().put("id", user.getId()).put("active", false);
                 Audit.send(ctx, operation, ResourceType.USER, "users/" + user.getId(), out);
-                ObjectNode gone = UserReader.toScim(ctx, user, Optional.empty(), List.of());
+                ObjectNode gone = UserReader.toScim(ctx, user, Optional.empty(), List.of(), List.of());
                 gone.put("active", false);
                 return new ScimResult(200, gone, null, null);
             }
         }
+        if (roles != null) {
+            UserRoles.apply(ctx, user, UserRoles.held(ctx, user, custom), roles);
+        }
         boolean provisioned = link.map(UserLink::provisioned).orElse(false);
         UserLink saved = links.save(ctx.realm(), new UserLink(ctx.organizationId(), user.getId(), externalId, userName, provisioned,
                 0, link.map(UserLink::created).orElse(null), null));
-        flush();
         ObjectNode out = UserReader.toScim(ctx, user, Optional.of(saved));
         Audit.send(ctx, operation, ResourceType.USER, "users/" + user.getId(), out);
         return ScimResult.ok(out).withVersion(out.path("meta").path("version").asText());
