@@ -128,6 +128,16 @@ public final class OrganizationEndpoint {
         return answer(() -> type(type).delete(id, ifMatch(headers)));
     }
 
+    /** A resource is replaced or patched, never posted to. */
+    @POST
+    @Path("{type}/{id}")
+    public Response postToResource(@PathParam("type") String type) {
+        return answer(() -> {
+            type(type);
+            throw ScimException.methodNotAllowed("POST goes to the collection, or to .search");
+        });
+    }
+
     /** A collection is created in and listed, never replaced, patched or deleted as a whole. */
     @PUT
     @Path("{type}")
