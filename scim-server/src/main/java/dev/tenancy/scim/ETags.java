@@ -1,11 +1,52 @@
 package dev.tenancy.scim;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.tenancy.scim.protocol.ScimException;
 
-/** Weak ETags: {@code If-Match} (412 on mismatch) and {@code If-None-Match}. */
+/**
+ * Weak ETags: {@code If-Match} (412 on mismatch) and {@code If-None-Match}. A version is a hash of
+ * the whole rendered resource (before attribute selection, without {@code meta.version} itself), so it
+ * changes whenever anything the resource shows changes, by whatever path: this organization's SCIM,
+ * the admin console, another organization, a rule.
+ */
 public final class ETags {
 
     private ETags() {
+    }
+
+    /** The weak ETag of a rendered resource; {@code meta.version} is ignored. */
+    public static String of(ObjectNode rendered) {
+        JsonNode meta = rendered.get("meta");
+        JsonNode kept = null;
+        if (meta instanceof ObjectNode m) {
+            kept = m.remove("version");
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(rendered.toString().getBytes(StandardCharsets.UTF_8));
+            return "W/\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 27) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing", e);
+        } finally {
+            if (kept != null) {
+                ((ObjectNode) meta).set("version", kept);
+            }
+        }
+    }
+
+    /** Computes the version of a rendered resource and stores it in {@code meta.version}; returns it. */
+    public static String stamp(ObjectNode rendered) {
+        String version = of(rendered);
+        if (rendered.get("meta") instanceof ObjectNode m) {
+            m.put("version", version);
+        }
+        return version;
     }
 
     public static void checkIfMatch(String ifMatch, String current) {

@@ -1,21 +1,23 @@
 package dev.tenancy.scim;
 
+import java.util.UUID;
 import java.util.function.Supplier;
-
-import jakarta.persistence.PersistenceException;
 
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
-import org.keycloak.models.ModelException;
 
 import dev.tenancy.scim.protocol.ScimException;
 import dev.tenancy.scim.protocol.ScimResult;
 
 /**
- * The one place that turns failures into SCIM errors: a client's mistake is a 4xx with a
- * {@code scimType}, never a 500, and any failure marks the transaction rollback-only so a failed
- * request changes nothing.
+ * The one exit for failures of a SCIM request. Client mistakes are thrown as {@link ScimException}s
+ * where they are found (with the RFC 7644 {@code scimType}); a {@link ModelDuplicateException} —
+ * which Keycloak's entity manager raises for any unique-constraint violation, by SQL state — is a 409
+ * {@code uniqueness}; anything else is a server fault: a 500 with a generic message and a correlation
+ * id that is also in the server log, never exception or database text. Every failure marks the
+ * transaction rollback-only, so a failed request changes nothing. Exceptions are told apart by type,
+ * never by message.
  */
 public final class Failures {
 
@@ -27,7 +29,7 @@ public final class Failures {
     public static ScimResult run(KeycloakSession session, Supplier<ScimResult> work) {
         try {
             return work.get();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             ScimException scim = toScim(e);
             if (session.getTransactionManager().isActive()) {
                 session.getTransactionManager().setRollbackOnly();
@@ -36,45 +38,16 @@ public final class Failures {
         }
     }
 
-    public static ScimException toScim(RuntimeException e) {
+    public static ScimException toScim(Throwable e) {
         if (e instanceof ScimException s) {
             return s;
         }
         if (e instanceof ModelDuplicateException) {
-            return ScimException.uniqueness("The value is already in use");
+            LOG.debugf(e, "SCIM request refused as a duplicate");
+            return ScimException.uniqueness("A unique value is already in use");
         }
-        if (e instanceof ModelException) {
-            LOG.debugf(e, "SCIM request rejected by the model");
-            return ScimException.invalidValue("The value cannot be stored: " + e.getMessage());
-        }
-        if (e instanceof PersistenceException) {
-            if (isConstraintViolation(e)) {
-                return ScimException.uniqueness("The value is already in use");
-            }
-            if (isDataTooLong(e)) {
-                return ScimException.invalidValue("A value is too long to store");
-            }
-        }
-        LOG.errorf(e, "SCIM request failed");
-        return new ScimException(500, null, "Internal error");
-    }
-
-    private static boolean isConstraintViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getClass().getSimpleName().contains("ConstraintViolation")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isDataTooLong(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
-            if (m.contains("too long") || m.contains("value too large") || t.getClass().getSimpleName().contains("DataException")) {
-                return true;
-            }
-        }
-        return false;
+        String correlation = UUID.randomUUID().toString();
+        LOG.errorf(e, "SCIM request failed; correlation id %s", correlation);
+        return new ScimException(500, null, "Internal server error; correlation id " + correlation);
     }
 }

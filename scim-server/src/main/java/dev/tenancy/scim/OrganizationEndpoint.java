@@ -18,14 +18,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.tenancy.scim.bulk.BulkService;
 import dev.tenancy.scim.discovery.Discovery;
-import dev.tenancy.scim.groups.GroupService;
 import dev.tenancy.scim.protocol.AttributeSelection;
 import dev.tenancy.scim.protocol.Responses;
 import dev.tenancy.scim.protocol.Scim;
 import dev.tenancy.scim.protocol.ScimException;
 import dev.tenancy.scim.protocol.ScimResult;
 import dev.tenancy.scim.protocol.SearchParams;
-import dev.tenancy.scim.users.UserService;
+import dev.tenancy.scim.resource.ScimResourceType;
+import dev.tenancy.scim.resource.ScimResourceTypes;
 
 /**
  * {@code /realms/{realm}/scim/v2/organizations/{orgId}}: the SCIM 2.0 service provider of one
@@ -70,102 +70,94 @@ public final class OrganizationEndpoint {
     }
 
     @GET
-    @Path("Users")
-    public Response listUsers(@QueryParam("filter") String filter, @QueryParam("sortBy") String sortBy,
-                              @QueryParam("sortOrder") String sortOrder, @QueryParam("startIndex") String startIndex,
-                              @QueryParam("count") String count, @QueryParam("attributes") String attributes,
-                              @QueryParam("excludedAttributes") String excludedAttributes) {
-        return answer(() -> users().list(SearchParams.of(filter, sortBy, sortOrder, startIndex, count, attributes, excludedAttributes)));
+    @Path("{type}")
+    public Response list(@PathParam("type") String type, @QueryParam("filter") String filter, @QueryParam("sortBy") String sortBy,
+                         @QueryParam("sortOrder") String sortOrder, @QueryParam("startIndex") String startIndex,
+                         @QueryParam("count") String count, @QueryParam("attributes") String attributes,
+                         @QueryParam("excludedAttributes") String excludedAttributes) {
+        return answer(() -> type(type).list(SearchParams.of(filter, sortBy, sortOrder, startIndex, count, attributes, excludedAttributes)));
     }
 
     @POST
-    @Path("Users/.search")
-    public Response searchUsers(@Context HttpHeaders headers, InputStream body) {
-        return answer(() -> users().list(SearchParams.of(read(headers, body))));
+    @Path("{type}/.search")
+    public Response search(@PathParam("type") String type, @Context HttpHeaders headers, InputStream body) {
+        return answer(() -> type(type).list(SearchParams.of(read(headers, body))));
     }
 
     @POST
-    @Path("Users")
-    public Response createUser(@Context HttpHeaders headers, InputStream body,
-                               @QueryParam("attributes") String attributes, @QueryParam("excludedAttributes") String excluded) {
-        return answer(() -> select(users().create(read(headers, body)), attributes, excluded, Scim.USER_SCHEMA));
+    @Path("{type}")
+    public Response create(@PathParam("type") String type, @Context HttpHeaders headers, InputStream body,
+                           @QueryParam("attributes") String attributes, @QueryParam("excludedAttributes") String excluded) {
+        return answer(() -> {
+            ScimResourceType t = type(type);
+            return select(t.create(read(headers, body)), attributes, excluded, t.schema());
+        });
     }
 
     @GET
-    @Path("Users/{id}")
-    public Response getUser(@PathParam("id") String id, @Context HttpHeaders headers,
+    @Path("{type}/{id}")
+    public Response get(@PathParam("type") String type, @PathParam("id") String id, @Context HttpHeaders headers,
+                        @QueryParam("attributes") String attributes, @QueryParam("excludedAttributes") String excluded) {
+        return answer(() -> type(type).get(id, AttributeSelection.of(attributes, excluded), headers.getHeaderString(HttpHeaders.IF_NONE_MATCH)));
+    }
+
+    @PUT
+    @Path("{type}/{id}")
+    public Response replace(@PathParam("type") String type, @PathParam("id") String id, @Context HttpHeaders headers, InputStream body,
                             @QueryParam("attributes") String attributes, @QueryParam("excludedAttributes") String excluded) {
-        return answer(() -> users().get(id, AttributeSelection.of(attributes, excluded), headers.getHeaderString(HttpHeaders.IF_NONE_MATCH)));
-    }
-
-    @PUT
-    @Path("Users/{id}")
-    public Response replaceUser(@PathParam("id") String id, @Context HttpHeaders headers, InputStream body,
-                                @QueryParam("attributes") String attributes, @QueryParam("excludedAttributes") String excluded) {
-        return answer(() -> select(users().replace(id, read(headers, body), ifMatch(headers)), attributes, excluded, Scim.USER_SCHEMA));
+        return answer(() -> {
+            ScimResourceType t = type(type);
+            return select(t.replace(id, read(headers, body), ifMatch(headers)), attributes, excluded, t.schema());
+        });
     }
 
     @PATCH
-    @Path("Users/{id}")
-    public Response patchUser(@PathParam("id") String id, @Context HttpHeaders headers, InputStream body,
-                              @QueryParam("attributes") String attributes, @QueryParam("excludedAttributes") String excluded) {
-        return answer(() -> patched(users().patch(id, read(headers, body), ifMatch(headers)), attributes, excluded, Scim.USER_SCHEMA));
+    @Path("{type}/{id}")
+    public Response patch(@PathParam("type") String type, @PathParam("id") String id, @Context HttpHeaders headers, InputStream body,
+                          @QueryParam("attributes") String attributes, @QueryParam("excludedAttributes") String excluded) {
+        return answer(() -> {
+            ScimResourceType t = type(type);
+            ScimResult r = t.patch(id, read(headers, body), ifMatch(headers), AttributeSelection.of(attributes, excluded));
+            return patched(r, attributes, excluded, t.schema());
+        });
     }
 
     @DELETE
-    @Path("Users/{id}")
-    public Response deleteUser(@PathParam("id") String id, @Context HttpHeaders headers) {
-        return answer(() -> users().delete(id, ifMatch(headers)));
+    @Path("{type}/{id}")
+    public Response delete(@PathParam("type") String type, @PathParam("id") String id, @Context HttpHeaders headers) {
+        return answer(() -> type(type).delete(id, ifMatch(headers)));
     }
 
-    @GET
-    @Path("Groups")
-    public Response listGroups(@QueryParam("filter") String filter, @QueryParam("sortBy") String sortBy,
-                               @QueryParam("sortOrder") String sortOrder, @QueryParam("startIndex") String startIndex,
-                               @QueryParam("count") String count, @QueryParam("attributes") String attributes,
-                               @QueryParam("excludedAttributes") String excludedAttributes) {
-        return answer(() -> groups().list(SearchParams.of(filter, sortBy, sortOrder, startIndex, count, attributes, excludedAttributes)));
-    }
-
+    /** A resource is replaced or patched, never posted to. */
     @POST
-    @Path("Groups/.search")
-    public Response searchGroups(@Context HttpHeaders headers, InputStream body) {
-        return answer(() -> groups().list(SearchParams.of(read(headers, body))));
+    @Path("{type}/{id}")
+    public Response postToResource(@PathParam("type") String type) {
+        return answer(() -> {
+            type(type);
+            throw ScimException.methodNotAllowed("POST goes to the collection, or to .search");
+        });
     }
 
-    @POST
-    @Path("Groups")
-    public Response createGroup(@Context HttpHeaders headers, InputStream body,
-                                @QueryParam("attributes") String attributes, @QueryParam("excludedAttributes") String excluded) {
-        return answer(() -> select(groups().create(read(headers, body)), attributes, excluded, Scim.GROUP_SCHEMA));
-    }
-
-    @GET
-    @Path("Groups/{id}")
-    public Response getGroup(@PathParam("id") String id, @Context HttpHeaders headers,
-                             @QueryParam("attributes") String attributes, @QueryParam("excludedAttributes") String excluded) {
-        return answer(() -> groups().get(id, AttributeSelection.of(attributes, excluded), headers.getHeaderString(HttpHeaders.IF_NONE_MATCH)));
-    }
-
+    /** A collection is created in and listed, never replaced, patched or deleted as a whole. */
     @PUT
-    @Path("Groups/{id}")
-    public Response replaceGroup(@PathParam("id") String id, @Context HttpHeaders headers, InputStream body,
-                                 @QueryParam("attributes") String attributes, @QueryParam("excludedAttributes") String excluded) {
-        return answer(() -> select(groups().replace(id, read(headers, body), ifMatch(headers)), attributes, excluded, Scim.GROUP_SCHEMA));
+    @Path("{type}")
+    public Response replaceCollection(@PathParam("type") String type) {
+        return answer(() -> {
+            type(type);
+            throw ScimException.methodNotAllowed("PUT needs a resource id");
+        });
     }
 
     @PATCH
-    @Path("Groups/{id}")
-    public Response patchGroup(@PathParam("id") String id, @Context HttpHeaders headers, InputStream body,
-                               @QueryParam("attributes") String attributes, @QueryParam("excludedAttributes") String excluded) {
-        boolean members = AttributeSelection.of(attributes, excluded).wants(null, "members");
-        return answer(() -> patched(groups().patch(id, read(headers, body), ifMatch(headers), members), attributes, excluded, Scim.GROUP_SCHEMA));
+    @Path("{type}")
+    public Response patchCollection(@PathParam("type") String type) {
+        return replaceCollection(type);
     }
 
     @DELETE
-    @Path("Groups/{id}")
-    public Response deleteGroup(@PathParam("id") String id, @Context HttpHeaders headers) {
-        return answer(() -> groups().delete(id, ifMatch(headers)));
+    @Path("{type}")
+    public Response deleteCollection(@PathParam("type") String type) {
+        return replaceCollection(type);
     }
 
     @POST
@@ -177,50 +169,58 @@ public final class OrganizationEndpoint {
     @POST
     @Path(".search")
     public Response search(@Context HttpHeaders headers, InputStream body) {
-        return answer(() -> users().list(SearchParams.of(read(headers, body))));
+        return answer(() -> new RootSearch(ctx).search(SearchParams.of(read(headers, body))));
     }
 
-    /** Any other path of the organization: a SCIM 404, not the server's HTML one. */
+    /** The bare base URL: a SCIM error that points at the discovery endpoints. */
     @GET
-    @Path("{unknown: .+}")
+    public Response base() {
+        return unknownWith("This is the SCIM base URL of the organization; see " + ctx.baseUri() + "/ServiceProviderConfig, "
+                + ctx.baseUri() + "/ResourceTypes and " + ctx.baseUri() + "/Schemas");
+    }
+
+    /** Any deeper path of the organization: a SCIM 404, not the server's HTML one. */
+    @GET
+    @Path("{type}/{id}/{rest: .+}")
     public Response unknownGet() {
         return unknown();
     }
 
     @POST
-    @Path("{unknown: .+}")
+    @Path("{type}/{id}/{rest: .+}")
     public Response unknownPost() {
         return unknown();
     }
 
     @PUT
-    @Path("{unknown: .+}")
+    @Path("{type}/{id}/{rest: .+}")
     public Response unknownPut() {
         return unknown();
     }
 
     @PATCH
-    @Path("{unknown: .+}")
+    @Path("{type}/{id}/{rest: .+}")
     public Response unknownPatch() {
         return unknown();
     }
 
     @DELETE
-    @Path("{unknown: .+}")
+    @Path("{type}/{id}/{rest: .+}")
     public Response unknownDelete() {
         return unknown();
     }
 
     private Response unknown() {
-        return Responses.error(ScimException.notFound("No such SCIM resource"));
+        return unknownWith("No such SCIM resource; see " + ctx.baseUri() + "/ResourceTypes");
     }
 
-    private UserService users() {
-        return new UserService(ctx);
+    private static Response unknownWith(String detail) {
+        return Responses.error(ScimException.notFound(detail));
     }
 
-    private GroupService groups() {
-        return new GroupService(ctx);
+    /** The resource type at that endpoint, or a SCIM 404. */
+    private ScimResourceType type(String name) {
+        return ScimResourceTypes.of(ctx, name).orElseThrow(() -> ScimException.notFound("No such SCIM resource; see " + ctx.baseUri() + "/ResourceTypes"));
     }
 
     private static JsonNode read(HttpHeaders headers, InputStream body) {

@@ -11,7 +11,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 
 import org.keycloak.common.Profile;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.ModelException;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.organization.OrganizationProvider;
@@ -46,12 +45,7 @@ public final class ScimRootResource {
         if (orgs == null || organizations == null || !realm.isOrganizationsEnabled() || !orgs.isScimEnabled(realm)) {
             throw fail(ScimException.notFound("Not found"));
         }
-        OrganizationModel organization;
-        try {
-            organization = organizations.getById(orgId);
-        } catch (ModelException e) {
-            organization = null;
-        }
+        OrganizationModel organization = orgs.findOrganization(realm, orgId);
         if (organization == null) {
             throw fail(ScimException.notFound("Not found"));
         }

@@ -43,8 +43,8 @@ class ScimGroupsIT {
     @Test
     void givenAGroup_thenItIsANativeOrganizationGroupWithMembers() {
         ScimClient scim = ScimClient.create(admin);
-        String a = scim.createUser("ga", "ga@example.com").get("id").asText();
-        String b = scim.createUser("gb", "gb@example.com").get("id").asText();
+        String a = scim.createUser("ga-user", "ga@example.com").get("id").asText();
+        String b = scim.createUser("gb-user", "gb@example.com").get("id").asText();
         JsonNode g = scim.createGroup("Engineering", a);
         String gid = g.get("id").asText();
         assertThat(g.get("members")).hasSize(1);
@@ -85,7 +85,7 @@ class ScimGroupsIT {
     @Test
     void givenANonMember_thenAddingItIs400AndNothingChanges() {
         ScimClient scim = ScimClient.create(admin);
-        String a = scim.createUser("na", "na@example.com").get("id").asText();
+        String a = scim.createUser("na-user", "na@example.com").get("id").asText();
         String outsider = admin.createUser(scim.fixture.realm, "outsider", "pw-123456");
         String gid = scim.createGroup("G").get("id").asText();
         assertScimError(scim.patch("/Groups/" + gid, patchOp(op("add", "members", List.of(Map.of("value", a), Map.of("value", outsider))))).send(),
@@ -106,7 +106,7 @@ class ScimGroupsIT {
     @Test
     void givenGroupFilters_thenTheyRunOnMembersAndExternalId() {
         ScimClient scim = ScimClient.create(admin);
-        String a = scim.createUser("fa", "fa@example.com").get("id").asText();
+        String a = scim.createUser("fa-user", "fa@example.com").get("id").asText();
         String g1 = scim.createGroup("One", a).get("id").asText();
         scim.createGroup("Two");
         Http.Response ext = scim.patch("/Groups/" + g1, patchOp(op("add", "externalId", "grp-ext-1"))).send();
@@ -123,8 +123,8 @@ class ScimGroupsIT {
     @Test
     void givenPut_thenMembersAreReplaced() {
         ScimClient scim = ScimClient.create(admin);
-        String a = scim.createUser("pa", "pa@example.com").get("id").asText();
-        String b = scim.createUser("pb", "pb@example.com").get("id").asText();
+        String a = scim.createUser("pa-user", "pa@example.com").get("id").asText();
+        String b = scim.createUser("pb-user", "pb@example.com").get("id").asText();
         String gid = scim.createGroup("P", a).get("id").asText();
         Http.Response put = scim.put("/Groups/" + gid, Map.of("schemas", List.of(GROUP), "displayName", "P2",
                 "members", List.of(Map.of("value", b)))).send();
@@ -140,7 +140,7 @@ class ScimGroupsIT {
         ScimClient scim = ScimClient.create(admin);
         List<String> users = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            users.add(scim.createUser("c" + i, "c" + i + "@example.com").get("id").asText());
+            users.add(scim.createUser("concurrent" + i, "c" + i + "@example.com").get("id").asText());
         }
         String gid = scim.createGroup("Concurrent").get("id").asText();
         ExecutorService pool = Executors.newFixedThreadPool(10);

@@ -40,11 +40,11 @@ class ScimProtocolIT {
         assertThat(spc.at("/etag/supported").asBoolean()).isTrue();
         assertThat(spc.at("/authenticationSchemes/0/type").asText()).isEqualTo("oauthbearertoken");
         JsonNode types = scim.get("/ResourceTypes").send().json();
-        assertThat(types.get("totalResults").asInt()).isEqualTo(2);
+        assertThat(types.get("totalResults").asInt()).isEqualTo(3);
         assertThat(scim.get("/ResourceTypes/User").send().json().at("/schemaExtensions/0/schema").asText())
                 .isEqualTo(ScimClient.ENTERPRISE);
         JsonNode schemas = scim.get("/Schemas").send().json();
-        assertThat(schemas.get("totalResults").asInt()).isEqualTo(3);
+        assertThat(schemas.get("totalResults").asInt()).isEqualTo(4);
         assertThat(scim.get("/Schemas/" + ScimClient.ENTERPRISE).send().json().get("name").asText()).isEqualTo("EnterpriseUser");
         assertScimError(scim.get("/Schemas/urn:nope").send(), 404, null);
     }

@@ -55,8 +55,8 @@ class ScimSdkClientIT {
         ScimService scim = service(ScimClient.create(admin));
 
         assertThat(scim.getServiceProviderConfig().getPatch().isSupported()).isTrue();
-        assertThat(scim.getResourceTypes().getTotalResults()).isEqualTo(2);
-        assertThat(scim.getSchemas().getTotalResults()).isEqualTo(3);
+        assertThat(scim.getResourceTypes().getTotalResults()).isEqualTo(3);
+        assertThat(scim.getSchemas().getTotalResults()).isEqualTo(4);
 
         UserResource user = new UserResource().setUserName("Sdk.User");
         user.setName(new Name().setGivenName("Sdk").setFamilyName("User"));

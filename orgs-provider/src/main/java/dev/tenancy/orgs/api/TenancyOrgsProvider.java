@@ -54,6 +54,14 @@ public interface TenancyOrgsProvider extends Provider {
     GroupLinkStore groupLinks();
 
     /**
+     * The id of the organization that owns the account (its SCIM created or adopted it), if any.
+     * Ownership survives the end of the membership and ends when the account is deleted.
+     */
+    default Optional<String> owner(RealmModel realm, String userId) {
+        return userLinks().owner(realm, userId);
+    }
+
+    /**
      * Whether the account is privileged in the trust model's sense: it holds — directly, through a
      * group or through a composite — any role of the realm's {@code realm-management} client, or (in
      * {@code master}) any administrator role. Privileged accounts are never adopted, added by a
@@ -63,6 +71,22 @@ public interface TenancyOrgsProvider extends Provider {
 
     /** Whether the user holds the organization role in that organization. */
     boolean hasRole(RealmModel realm, String organizationId, String userId, String role);
+
+    /**
+     * The organization's custom roles — never the built-in delegated-administration ones — by name,
+     * with their descriptions (null when none), in name order.
+     */
+    Map<String, String> customRoles(RealmModel realm, String organizationId);
+
+    /**
+     * Grants ({@code granted}) or revokes a custom organization role of a member, with the effects of
+     * {@code PUT|DELETE /orgs/{orgId}/roles/{name}/users/{userId}}: an {@link OrganizationRoleChangedEvent}
+     * when something changes. The caller checks membership and emits its admin event.
+     *
+     * @return whether anything changed
+     * @throws IllegalArgumentException when the role is built-in or not a role of the organization
+     */
+    boolean setCustomRole(RealmModel realm, String organizationId, String userId, String role, boolean granted);
 
     /** The user's organization roles, keyed by organization id. */
     Map<String, Set<String>> rolesByOrganization(RealmModel realm, UserModel user);

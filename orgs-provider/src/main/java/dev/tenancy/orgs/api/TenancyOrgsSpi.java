@@ -9,9 +9,13 @@ public final class TenancyOrgsSpi implements Spi {
 
     public static final String NAME = "tenancy-orgs";
 
+    /**
+     * Not internal: Keycloak warns (KC-SERVICES0047) about every provider of an internal SPI that is not
+     * its own, and this SPI is ours — internal to Tenancy, not to Keycloak.
+     */
     @Override
     public boolean isInternal() {
-        return true;
+        return false;
     }
 
     @Override

@@ -6,8 +6,9 @@ import java.time.Instant;
  * What one organization's SCIM client knows of one user.
  *
  * @param userName    the {@code userName} exactly as the client sent it (Keycloak lowercases usernames)
- * @param provisioned whether this organization created (or adopted) the account, as opposed to an
- *                    existing member it merely sees
+ * @param provisioned whether this organization owns the account: its SCIM created or adopted it, as
+ *                    opposed to an existing member it merely sees. At most one organization owns an
+ *                    account; the owning link survives the end of the membership.
  * @param version     increases on every change made through this organization's SCIM; the ETag
  */
 public record UserLink(

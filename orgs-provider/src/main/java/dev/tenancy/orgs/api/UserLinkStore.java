@@ -19,7 +19,8 @@ public interface UserLinkStore {
      * Inserts or updates the link; bumps {@code version} and {@code lastModified}.
      *
      * @throws org.keycloak.models.ModelDuplicateException when another user of the organization
-     *                                                     already has that {@code externalId}
+     *                                                     already has that {@code externalId}, or a
+     *                                                     provisioned link makes a second owner
      */
     UserLink save(RealmModel realm, UserLink link);
 
@@ -27,6 +28,15 @@ public interface UserLinkStore {
     UserLink touch(RealmModel realm, String organizationId, String userId);
 
     void remove(RealmModel realm, String organizationId, String userId);
+
+    /**
+     * The organization that owns the account (its SCIM created or adopted it), if any: at most one,
+     * whether or not the account is still a member of it. Ownership ends when the account is deleted.
+     */
+    Optional<String> owner(RealmModel realm, String userId);
+
+    /** Removes the organization's link of the user unless that organization owns the account (membership ended). */
+    void removeUnlessOwner(RealmModel realm, String organizationId, String userId);
 
     /**
      * Left-joins this organization's link of the user whose id is {@code userId} onto {@code from}.

@@ -189,6 +189,26 @@ public final class DefaultTenancyOrgsProvider implements TenancyOrgsProvider {
     }
 
     @Override
+    public Map<String, String> customRoles(RealmModel realm, String organizationId) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        roles().customRoles(organizationId).forEach(r -> out.put(r.getName(), r.getDescription()));
+        return out;
+    }
+
+    @Override
+    public boolean setCustomRole(RealmModel realm, String organizationId, String userId, String role, boolean granted) {
+        if (role == null || OrgRoles.isBuiltIn(role) || roles().customRole(organizationId, role).isEmpty()) {
+            throw new IllegalArgumentException("Not a custom role of the organization: " + role);
+        }
+        boolean changed = granted ? roles().grant(realm, organizationId, role, userId) : roles().revoke(organizationId, role, userId);
+        if (changed) {
+            session.getKeycloakSessionFactory().publish(
+                    new dev.tenancy.orgs.api.OrganizationRoleChangedEvent(session, realm, organizationId, userId, role, granted));
+        }
+        return changed;
+    }
+
+    @Override
     public Map<String, Set<String>> rolesByOrganization(RealmModel realm, UserModel user) {
         return roles().rolesByOrganization(realm, user.getId());
     }

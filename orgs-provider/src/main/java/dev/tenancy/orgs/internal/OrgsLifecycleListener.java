@@ -14,7 +14,8 @@ import dev.tenancy.orgs.api.TenancyOrgsProvider;
 /**
  * Keeps our rows in step with Keycloak's model, inside the transaction that changes it: deleting an
  * organization, a user, a group or a realm removes what we stored of it; leaving an organization
- * drops the member's organization roles and SCIM link.
+ * drops the member's organization roles and SCIM link, except the link of the organization that owns
+ * the account (ownership outlives the membership, so the organization can provision it again).
  */
 final class OrgsLifecycleListener implements ProviderEventListener {
 
@@ -60,7 +61,7 @@ final class OrgsLifecycleListener implements ProviderEventListener {
             session.getKeycloakSessionFactory().publish(
                     new OrganizationRoleChangedEvent(session, realm, org.getId(), user.getId(), role, false));
         }
-        p.userLinks().remove(realm, org.getId(), user.getId());
+        p.userLinks().removeUnlessOwner(realm, org.getId(), user.getId());
     }
 
     private static DefaultTenancyOrgsProvider provider(KeycloakSession session) {

@@ -50,6 +50,18 @@ public final class JpaUserLinkStore extends LinkStoreBase<UserLinkEntity> implem
     }
 
     @Override
+    public Optional<String> owner(RealmModel realm, String userId) {
+        return em.createNamedQuery("tnc.userLink.owner", String.class).setParameter("userId", userId)
+                .getResultStream().findFirst();
+    }
+
+    @Override
+    public void removeUnlessOwner(RealmModel realm, String organizationId, String userId) {
+        em.createNamedQuery("tnc.userLink.deleteUnowned").setParameter("orgId", organizationId).setParameter("targetId", userId)
+                .executeUpdate();
+    }
+
+    @Override
     public LinkPaths leftJoin(CriteriaBuilder cb, From<?, ?> from, Expression<String> userId, String organizationId) {
         return join(cb, from, userId, organizationId, true);
     }

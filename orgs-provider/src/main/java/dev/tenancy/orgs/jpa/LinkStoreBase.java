@@ -6,7 +6,6 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceException;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.Expression;
 import jakarta.persistence.criteria.From;
@@ -103,19 +102,12 @@ abstract class LinkStoreBase<E extends LinkEntity> {
         return e;
     }
 
-    /** Flushes; a unique-constraint violation on the external id is a 409, anything else stays what it is. */
+    /**
+     * Flushes, so that a duplicate surfaces in this call: Keycloak's entity manager turns a unique
+     * constraint violation into a {@link ModelDuplicateException} by its SQL state, not by message.
+     */
     private void flush() {
-        try {
-            em.flush();
-        } catch (PersistenceException ex) {
-            for (Throwable t = ex; t != null; t = t.getCause()) {
-                String message = t.getMessage();
-                if (message != null && message.toUpperCase(java.util.Locale.ROOT).contains("_LINK_EXT")) {
-                    throw new ModelDuplicateException(DUPLICATE, ex);
-                }
-            }
-            throw ex;
-        }
+        em.flush();
     }
 
     void delete(String organizationId, String targetId) {

@@ -14,13 +14,14 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 
 import dev.tenancy.scim.Failures;
 import dev.tenancy.scim.ScimContext;
-import dev.tenancy.scim.groups.GroupService;
+import dev.tenancy.scim.protocol.AttributeSelection;
 import dev.tenancy.scim.protocol.Names;
 import dev.tenancy.scim.protocol.Responses;
 import dev.tenancy.scim.protocol.Scim;
 import dev.tenancy.scim.protocol.ScimException;
 import dev.tenancy.scim.protocol.ScimResult;
-import dev.tenancy.scim.users.UserService;
+import dev.tenancy.scim.resource.ScimResourceType;
+import dev.tenancy.scim.resource.ScimResourceTypes;
 
 /**
  * {@code /Bulk} (RFC 7644 §3.7): up to {@link Scim#MAX_BULK_OPERATIONS} operations, each in its own
@@ -83,7 +84,9 @@ public final class BulkService {
                 if (bulkId != null && r.status() == 201 && r.body() != null) {
                     bulkIds.put(bulkId, r.body().path("id").asText());
                 }
-            } catch (ScimException e) {
+            } catch (RuntimeException failure) {
+                // an operation's own failures were mapped in its transaction; a failed commit arrives here
+                ScimException e = Failures.toScim(failure);
                 errors++;
                 result.put("status", String.valueOf(e.status()));
                 result.set("response", Responses.errorBody(e.status(), e.scimType(), e.getMessage()));
@@ -104,7 +107,7 @@ public final class BulkService {
         String[] parts = resolved.replaceFirst("^/", "").split("/");
         String type = parts.length > 0 ? parts[0] : "";
         String id = parts.length > 1 ? parts[1] : null;
-        if (parts.length > 2 || !(type.equals("Users") || type.equals("Groups"))) {
+        if (parts.length > 2 || ScimResourceTypes.of(ctx, type).filter(ScimResourceType::writable).isEmpty()) {
             throw ScimException.invalidPath("Unsupported path " + path);
         }
         JsonNode data = op.get("data") == null ? null : resolveData(op.get("data"), bulkIds);
@@ -120,13 +123,14 @@ public final class BulkService {
                 }, "scim-bulk");
     }
 
+    /** One operation on its resource type, whichever it is: the one Bulk dispatcher. */
     private static ScimResult dispatch(ScimContext c, String type, String method, String id, JsonNode data, String version) {
-        boolean users = type.equals("Users");
+        ScimResourceType t = ScimResourceTypes.of(c, type).orElseThrow(() -> ScimException.invalidPath("Unsupported path /" + type));
         return switch (method) {
-            case "POST" -> users ? new UserService(c).create(data) : new GroupService(c).create(data);
-            case "PUT" -> users ? new UserService(c).replace(id, data, version) : new GroupService(c).replace(id, data, version);
-            case "PATCH" -> users ? new UserService(c).patch(id, data, version) : new GroupService(c).patch(id, data, version, false);
-            case "DELETE" -> users ? new UserService(c).delete(id, version) : new GroupService(c).delete(id, version);
+            case "POST" -> t.create(data);
+            case "PUT" -> t.replace(id, data, version);
+            case "PATCH" -> t.patch(id, data, version, AttributeSelection.all());
+            case "DELETE" -> t.delete(id, version);
             default -> throw ScimException.invalidSyntax("Unknown method " + method);
         };
     }

@@ -5,14 +5,23 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Join;
+import jakarta.persistence.criteria.Root;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.GroupModel;
+import org.keycloak.models.jpa.entities.UserEntity;
+import org.keycloak.models.jpa.entities.UserGroupMembershipEntity;
 
 import dev.tenancy.orgs.api.GroupLink;
+import dev.tenancy.orgs.api.LinkPaths;
+import dev.tenancy.scim.ETags;
 import dev.tenancy.scim.ScimContext;
 import dev.tenancy.scim.protocol.Scim;
 
@@ -22,17 +31,22 @@ final class GroupReader {
     private GroupReader() {
     }
 
-    static String version(Optional<GroupLink> link) {
-        return "W/\"" + link.map(GroupLink::version).orElse(0L) + "\"";
+    /** The current version of the group: the hash of its whole rendered form, members included. */
+    static String version(ScimContext ctx, GroupModel group, Optional<GroupLink> link) {
+        return toScim(ctx, group, link, true).path("meta").path("version").asText();
     }
 
+    /**
+     * The group as SCIM shows it. {@code meta.version} is the hash of the whole resource, so the members
+     * are always read; {@code withMembers = false} only leaves them out of the answer.
+     */
     static ObjectNode toScim(ScimContext ctx, GroupModel group, Optional<GroupLink> link, boolean withMembers) {
         ObjectNode o = Scim.NODES.objectNode();
         o.putArray("schemas").add(Scim.GROUP_SCHEMA);
         o.put("id", group.getId());
         link.map(GroupLink::externalId).ifPresent(e -> o.put("externalId", e));
         o.put("displayName", group.getName());
-        if (withMembers) {
+        {
             ArrayNode members = o.putArray("members");
             for (Object[] m : members(ctx, group.getId())) {
                 members.addObject()
@@ -53,15 +67,27 @@ final class GroupReader {
             meta.put("lastModified", modified.toString());
         }
         meta.put("location", ctx.location("Groups", group.getId()));
-        meta.put("version", version(link));
+        ETags.stamp(o);
+        if (!withMembers) {
+            o.remove("members");
+        }
         return o;
     }
 
-    /** Ids and usernames of the group's direct members, in one query. */
+    /**
+     * Ids and display names of the group's direct members, in one query: the {@code userName} as this
+     * organization's SCIM client sent it where it has one, else the Keycloak username.
+     */
     static List<Object[]> members(ScimContext ctx, String groupId) {
         EntityManager em = ctx.session().getProvider(JpaConnectionProvider.class).getEntityManager();
-        return em.createQuery("select m.user.id, m.user.username from UserGroupMembershipEntity m where m.groupId = :g order by m.user.username", Object[].class)
-                .setParameter("g", groupId)
-                .getResultList();
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Tuple> q = cb.createTupleQuery();
+        Root<UserGroupMembershipEntity> m = q.from(UserGroupMembershipEntity.class);
+        Join<UserGroupMembershipEntity, UserEntity> u = m.join("user");
+        LinkPaths link = ctx.orgs().userLinks().leftJoin(cb, u, u.get("id"), ctx.organizationId());
+        q.multiselect(u.get("id"), cb.coalesce(link.userName(), u.<String>get("username")))
+                .where(cb.equal(m.get("groupId"), groupId))
+                .orderBy(cb.asc(u.get("username")), cb.asc(u.get("id")));
+        return em.createQuery(q).getResultList().stream().map(t -> new Object[] {t.get(0), t.get(1)}).toList();
     }
 }

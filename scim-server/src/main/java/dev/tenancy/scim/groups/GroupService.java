@@ -39,12 +39,23 @@ import dev.tenancy.scim.protocol.ScimException;
 import dev.tenancy.scim.protocol.ScimResult;
 import dev.tenancy.scim.protocol.SearchParams;
 import dev.tenancy.scim.query.Page;
+import dev.tenancy.scim.resource.ScimResourceType;
 
 /**
  * SCIM Groups of one organization: its native organization groups. Member changes are applied one
  * membership row at a time, so concurrent PATCHes of one group never overwrite each other.
  */
-public final class GroupService {
+public final class GroupService implements ScimResourceType {
+
+    @Override
+    public String endpoint() {
+        return "Groups";
+    }
+
+    @Override
+    public String schema() {
+        return Scim.GROUP_SCHEMA;
+    }
 
     private static final PatchApplier PATCH = new PatchApplier(Set.of("members", "schemas"));
 
@@ -56,17 +67,19 @@ public final class GroupService {
         this.links = ctx.orgs().groupLinks();
     }
 
+    @Override
     public ScimResult get(String id, AttributeSelection selection, String ifNoneMatch) {
         GroupModel group = group(id);
         Optional<GroupLink> link = links.get(ctx.realm(), ctx.organizationId(), group.getId());
-        String version = GroupReader.version(link);
+        ObjectNode rep = GroupReader.toScim(ctx, group, link, true);
+        String version = rep.path("meta").path("version").asText();
         if (ifNoneMatch != null && ETags.matches(ifNoneMatch, version)) {
             return new ScimResult(304, null, version, null);
         }
-        ObjectNode rep = GroupReader.toScim(ctx, group, link, selection.wants(null, "members"));
         return ScimResult.ok(selection.apply(rep, Scim.GROUP_SCHEMA)).withVersion(version);
     }
 
+    @Override
     public ScimResult list(SearchParams params) {
         Page<GroupQuery.Row> page = new GroupQuery(ctx).page(params);
         ObjectNode out = Scim.NODES.objectNode();
@@ -75,7 +88,7 @@ public final class GroupService {
         out.put("startIndex", params.startIndex());
         out.put("itemsPerPage", page.rows().size());
         ArrayNode resources = out.putArray("Resources");
-        boolean members = params.selection().wants(null, "members");
+        boolean members = true;
         for (GroupQuery.Row row : page.rows()) {
             GroupModel g = ctx.session().groups().getGroupById(ctx.realm(), row.groupId());
             if (g != null) {
@@ -85,6 +98,7 @@ public final class GroupService {
         return ScimResult.ok(out);
     }
 
+    @Override
     public ScimResult create(JsonNode body) {
         ObjectNode rep = representation(body);
         String name = displayName(rep);
@@ -103,10 +117,11 @@ public final class GroupService {
         return new ScimResult(201, out, out.path("meta").path("version").asText(), ctx.location("Groups", group.getId()));
     }
 
+    @Override
     public ScimResult replace(String id, JsonNode body, String ifMatch) {
         GroupModel group = group(id);
         Optional<GroupLink> link = links.get(ctx.realm(), ctx.organizationId(), group.getId());
-        ETags.checkIfMatch(ifMatch, GroupReader.version(link));
+        checkIfMatch(ifMatch, group, link);
         ObjectNode rep = representation(body);
         String name = displayName(rep);
         String externalId = externalId(rep);
@@ -126,10 +141,12 @@ public final class GroupService {
         return saved(group, externalId, link, OperationType.UPDATE, true);
     }
 
-    public ScimResult patch(String id, JsonNode body, String ifMatch, boolean returnMembers) {
+    @Override
+    public ScimResult patch(String id, JsonNode body, String ifMatch, AttributeSelection selection) {
+        boolean returnMembers = selection.wants(null, "members");
         GroupModel group = group(id);
         Optional<GroupLink> link = links.get(ctx.realm(), ctx.organizationId(), group.getId());
-        ETags.checkIfMatch(ifMatch, GroupReader.version(link));
+        checkIfMatch(ifMatch, group, link);
         List<PatchOperation> ops = PatchParser.parse(body);
         List<PatchOperation> others = new ArrayList<>();
         List<Runnable> memberChanges = new ArrayList<>();
@@ -155,15 +172,22 @@ public final class GroupService {
         return saved(group, externalId, link, OperationType.UPDATE, returnMembers);
     }
 
+    @Override
     public ScimResult delete(String id, String ifMatch) {
         GroupModel group = group(id);
         Optional<GroupLink> link = links.get(ctx.realm(), ctx.organizationId(), group.getId());
-        ETags.checkIfMatch(ifMatch, GroupReader.version(link));
+        checkIfMatch(ifMatch, group, link);
         links.remove(ctx.realm(), ctx.organizationId(), group.getId());
         ctx.session().groups().removeGroup(ctx.realm(), group);
         flush();
         Audit.send(ctx, OperationType.DELETE, ResourceType.GROUP, "groups/" + id, Scim.NODES.objectNode().put("id", id));
         return ScimResult.noContent();
+    }
+
+    private void checkIfMatch(String ifMatch, GroupModel group, Optional<GroupLink> link) {
+        if (ifMatch != null && !ifMatch.isBlank()) {
+            ETags.checkIfMatch(ifMatch, GroupReader.version(ctx, group, link));
+        }
     }
 
     /** Validates a member operation at once (nothing changes on a 400), and returns its effect. */

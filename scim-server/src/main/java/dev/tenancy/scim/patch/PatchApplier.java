@@ -228,7 +228,7 @@ public final class PatchApplier {
      * a manager sent as a plain string, empty strings meaning "no value".
      */
     public static void normalize(ObjectNode resource) {
-        coerceBoolean(resource, "active");
+        strictBoolean(resource, "active");
         for (String multi : List.of("emails", "phoneNumbers", "addresses")) {
             if (resource.get(multi) instanceof ArrayNode arr) {
                 ObjectNode primary = null;
@@ -266,6 +266,26 @@ public final class PatchApplier {
             dropEmpty(n);
         }
         dropEmpty(resource);
+    }
+
+    /**
+     * A boolean, or the strings {@code "True"}/{@code "False"} in any case, made a boolean; {@code null}
+     * removed; anything else ({@code "yes"}, {@code 1}, {@code {}}, {@code ""}) a 400 {@code invalidValue}.
+     */
+    private static void strictBoolean(ObjectNode o, String field) {
+        JsonNode v = o.get(field);
+        if (v == null || v.isBoolean()) {
+            return;
+        }
+        if (v.isNull()) {
+            o.remove(field);
+            return;
+        }
+        String s = v.isTextual() ? v.asText().trim().toLowerCase(Locale.ROOT) : "";
+        if (!s.equals("true") && !s.equals("false")) {
+            throw dev.tenancy.scim.protocol.ScimException.invalidValue(field + " must be a boolean (true or false)");
+        }
+        o.set(field, BooleanNode.valueOf(s.equals("true")));
     }
 
     private static void coerceBoolean(ObjectNode o, String field) {

@@ -92,6 +92,7 @@ public final class PatchParser {
     }
 
     static PatchOperation operation(String op, String rawPath, JsonNode value) {
+        dev.tenancy.scim.query.FilterLimits.check(rawPath, ScimException::invalidPath);
         Path path;
         try {
             path = Path.fromString(rawPath);

@@ -13,6 +13,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class AttributeSelection {
 
+    /** An attribute name (RFC 7643 §2.1: ALPHA *(nameChar)). */
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_$-]*");
+    private static final java.util.regex.Pattern URN = java.util.regex.Pattern.compile("(?i)urn:[A-Za-z0-9][A-Za-z0-9.:_-]*");
+    private static final int MAX_LENGTH = 4096;
+
     private final List<String[]> included;
     private final List<String[]> excluded;
 
@@ -155,6 +160,9 @@ public final class AttributeSelection {
         if (list == null || list.isBlank()) {
             return out;
         }
+        if (list.length() > MAX_LENGTH) {
+            throw ScimException.invalidPath("The attribute list is longer than " + MAX_LENGTH + " characters");
+        }
         for (String raw : list.split(",")) {
             String a = raw.trim();
             if (a.isEmpty()) {
@@ -164,12 +172,24 @@ public final class AttributeSelection {
             if (a.startsWith("urn:") || a.startsWith("URN:")) {
                 String urn = matchUrn(a);
                 parts.add(urn);
+                if (a.length() > urn.length() && (a.charAt(urn.length()) != ':' || a.length() == urn.length() + 1)) {
+                    throw ScimException.invalidPath("Invalid attribute path '" + raw.trim() + "'");
+                }
                 a = a.length() > urn.length() ? a.substring(urn.length() + 1) : "";
             }
             if (!a.isEmpty()) {
-                for (String s : a.split("\\.")) {
+                String[] names = a.split("\\.", -1);
+                if (names.length > 2) {
+                    throw ScimException.invalidPath("Invalid attribute path '" + raw.trim() + "'");
+                }
+                for (String s : names) {
+                    if (!NAME.matcher(s).matches()) {
+                        throw ScimException.invalidPath("Invalid attribute path '" + raw.trim() + "'");
+                    }
                     parts.add(Names.canonical(s));
                 }
+            } else if (parts.isEmpty()) {
+                throw ScimException.invalidPath("Invalid attribute path '" + raw.trim() + "'");
             }
             out.add(parts.toArray(String[]::new));
         }
@@ -183,6 +203,9 @@ public final class AttributeSelection {
             }
         }
         int i = a.lastIndexOf(':');
+        if (i < 4 || !URN.matcher(a.substring(0, i)).matches()) {
+            throw ScimException.invalidPath("Invalid attribute path '" + a + "'");
+        }
         return a.substring(0, i);
     }
 }

@@ -10,6 +10,8 @@ public final class Scim {
     public static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
     public static final String GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
     public static final String ENTERPRISE_SCHEMA = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+    /** The Role resource of Okta's "SCIM 2.0 with entitlements" guide. */
+    public static final String ROLE_SCHEMA = "urn:okta:scim:schemas:core:1.0:Role";
     public static final String LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
     public static final String SEARCH_REQUEST = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
     public static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";

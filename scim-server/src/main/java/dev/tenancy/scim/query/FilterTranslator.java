@@ -66,8 +66,9 @@ public final class FilterTranslator implements FilterVisitor<Predicate, String> 
     }
 
     public static Filter parse(String filter) {
+        FilterLimits.check(filter, ScimException::invalidFilter);
         try {
-            return Filter.fromString(filter);
+            return Filter.fromString(ValuePathComparisons.rewrite(filter));
         } catch (BadRequestException | RuntimeException e) {
             throw ScimException.invalidFilter("Invalid filter: " + e.getMessage());
         }

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.models.UserModel;
 
 import dev.tenancy.orgs.api.UserLink;
+import dev.tenancy.scim.ETags;
 import dev.tenancy.scim.ScimContext;
 import dev.tenancy.scim.protocol.Scim;
 
@@ -24,27 +25,24 @@ final class UserReader {
     private UserReader() {
     }
 
-    static String version(Optional<UserLink> link, UserModel user) {
-        long v = link.map(UserLink::version).orElse(0L);
-        Long modified = user.getLastModifiedTimestamp();
-        return "W/\"" + v + (modified == null ? "" : "." + modified) + "\"";
-    }
-
+    /**
+     * The whole resource, groups included (one query), with {@code meta.version} the hash of all of it:
+     * the version must not depend on what a caller selects.
+     */
     static ObjectNode toScim(ScimContext ctx, UserModel user, Optional<UserLink> link) {
-        return toScim(ctx, user, link, true);
-    }
-
-    /** @param withGroups whether to read the user's groups (one query), which a caller may have excluded */
-    static ObjectNode toScim(ScimContext ctx, UserModel user, Optional<UserLink> link, boolean withGroups) {
-        List<String[]> groups = withGroups ? ctx.organizations().getOrganizationGroupsByMember(ctx.organization(), user)
+        List<String[]> groups = ctx.organizations().getOrganizationGroupsByMember(ctx.organization(), user)
                 .filter(g -> !g.getId().equals(ctx.membershipGroupId()))
                 .map(g -> new String[] {g.getId(), g.getName()})
-                .toList() : List.of();
-        return toScim(ctx, user, link, groups);
+                .toList();
+        return toScim(ctx, user, link, groups, UserRoles.held(ctx, user, UserRoles.custom(ctx)));
     }
 
-    /** @param groups the user's groups in this organization, as {id, name} pairs, already read */
-    static ObjectNode toScim(ScimContext ctx, UserModel user, Optional<UserLink> link, List<String[]> groups) {
+    /**
+     * @param groups the user's groups in this organization, as {id, name} pairs, already read
+     * @param roles  the user's custom roles in this organization, already read
+     */
+    static ObjectNode toScim(ScimContext ctx, UserModel user, Optional<UserLink> link, List<String[]> groups,
+                             java.util.Collection<String> roles) {
         ObjectNode o = Scim.NODES.objectNode();
         ArrayNode schemas = o.putArray("schemas").add(Scim.USER_SCHEMA);
         o.put("id", user.getId());
@@ -76,8 +74,15 @@ final class UserReader {
 
         if (!groups.isEmpty()) {
             ArrayNode list = o.putArray("groups");
-            for (String[] g : groups) {
+            for (String[] g : groups.stream().sorted(java.util.Comparator.comparing((String[] g) -> g[0])).toList()) {
                 list.addObject().put("value", g[0]).put("display", g[1]).put("$ref", ctx.location("Groups", g[0]));
+            }
+        }
+
+        if (!roles.isEmpty()) {
+            ArrayNode list = o.putArray("roles");
+            for (String r : roles) {
+                list.addObject().put("value", r).put("display", r);
             }
         }
 
@@ -106,7 +111,7 @@ final class UserReader {
             meta.put("lastModified", modified.toString());
         }
         meta.put("location", ctx.location("Users", user.getId()));
-        meta.put("version", version(link, user));
+        ETags.stamp(o);
         return o;
     }
 

@@ -37,35 +37,54 @@ import dev.tenancy.scim.protocol.ScimException;
 import dev.tenancy.scim.protocol.ScimResult;
 import dev.tenancy.scim.protocol.SearchParams;
 import dev.tenancy.scim.query.Page;
+import dev.tenancy.scim.resource.ScimResourceType;
 
 /**
- * SCIM Users of one organization: its members. Reads and writes of anything else answer 404.
+ * SCIM Users of one organization: its members. Reads and writes of anything else answer 404. Every
+ * write goes through {@link AccountPolicy}: what the organization may change depends on whether it
+ * owns the account.
  */
-public final class UserService {
+public final class UserService implements ScimResourceType {
+
+    @Override
+    public String endpoint() {
+        return "Users";
+    }
+
+    @Override
+    public String schema() {
+        return Scim.USER_SCHEMA;
+    }
 
     private static final PatchApplier PATCH = new PatchApplier(UserAttributes.MULTI_VALUED);
 
     private final ScimContext ctx;
     private final UserProvider users;
     private final UserLinkStore links;
+    private final AccountPolicy policy;
+    private final AccountValidation validation;
 
     public UserService(ScimContext ctx) {
         this.ctx = ctx;
         this.users = ctx.session().users();
         this.links = ctx.orgs().userLinks();
+        this.policy = new AccountPolicy(ctx.realm(), ctx.organization(), ctx.orgs(), ctx.organizations());
+        this.validation = new AccountValidation(ctx.session());
     }
 
+    @Override
     public ScimResult get(String id, AttributeSelection selection, String ifNoneMatch) {
         UserModel user = member(id);
         Optional<UserLink> link = links.get(ctx.realm(), ctx.organizationId(), user.getId());
-        String version = UserReader.version(link, user);
+        ObjectNode rep = UserReader.toScim(ctx, user, link);
+        String version = rep.path("meta").path("version").asText();
         if (ifNoneMatch != null && ETags.matches(ifNoneMatch, version)) {
             return new ScimResult(304, null, version, null);
         }
-        ObjectNode rep = UserReader.toScim(ctx, user, link, selection.wants(null, "groups"));
         return ScimResult.ok(selection.apply(rep, Scim.USER_SCHEMA)).withVersion(version);
     }
 
+    @Override
     public ScimResult list(SearchParams params) {
         UserQuery query = new UserQuery(ctx);
         Page<UserQuery.Row> page = query.page(params);
@@ -75,76 +94,103 @@ public final class UserService {
         out.put("startIndex", params.startIndex());
         out.put("itemsPerPage", page.rows().size());
         ArrayNode resources = out.putArray("Resources");
-        java.util.Map<String, List<String[]>> groups = params.selection().wants(null, "groups")
-                ? query.groupsOf(page.rows().stream().map(UserQuery.Row::userId).toList()) : java.util.Map.of();
+        java.util.Map<String, List<String[]>> groups = query.groupsOf(page.rows().stream().map(UserQuery.Row::userId).toList());
+        java.util.Set<String> custom = page.rows().isEmpty() ? java.util.Set.of() : UserRoles.custom(ctx);
         for (UserQuery.Row row : page.rows()) {
             UserModel user = users.getUserById(ctx.realm(), row.userId());
             if (user != null) {
                 List<String[]> own = groups.getOrDefault(row.userId(), List.of());
-                resources.add(params.selection().apply(UserReader.toScim(ctx, user, row.link(), own), Scim.USER_SCHEMA));
+                java.util.Set<String> roles = custom.isEmpty() ? java.util.Set.of() : UserRoles.held(ctx, user, custom);
+                resources.add(params.selection().apply(UserReader.toScim(ctx, user, row.link(), own, roles), Scim.USER_SCHEMA));
             }
         }
         return ScimResult.ok(out);
     }
 
+    /**
+     * Creates an account and its membership; or, for an existing account, re-provisions one this
+     * organization owns that is no longer its member, or adopts one that {@code adoptExistingUsers}
+     * allows. Anything else that exists is a 409 that reveals nothing of the account.
+     */
+    @Override
     public ScimResult create(JsonNode body) {
         ObjectNode rep = representation(body);
         String userName = userName(rep);
         String externalId = externalId(rep);
         String email = emailOf(rep, userName);
+        Boolean active = active(rep);
         String username = ctx.config().emailAsUsername() ? email : userName;
         if (username == null) {
             throw ScimException.invalidValue("emails: a primary email is required, it is the username in this organization");
         }
-        if (externalId != null && links.findByExternalId(ctx.realm(), ctx.organizationId(), externalId).isPresent()) {
-            throw ScimException.uniqueness("externalId is already used in this organization");
-        }
+        java.util.Set<String> custom = rep.has("roles") ? UserRoles.custom(ctx) : java.util.Set.of();
+        java.util.Set<String> roles = UserRoles.requested(rep, custom);
         UserModel existing = existing(username, email);
         UserModel user;
-        if (existing != null) {
-            if (!adoptable(existing)) {
-                throw ScimException.uniqueness("userName or email is already in use");
-            }
+        if (existing == null) {
+            validation.check("username", "userName", username);
+            claimExternalId(externalId, null);
+            user = users.addUser(ctx.realm(), username);
+        } else if (policy.rehirable(existing) || policy.adoptable(existing, ctx.config().adoptExistingUsers())) {
+            claimExternalId(externalId, existing.getId());
             user = existing;
         } else {
-            user = users.addUser(ctx.realm(), username);
+            throw ScimException.uniqueness("userName or email is already in use");
         }
-        UserWriter.write(ctx, user, rep, email);
-        user.setEnabled(!rep.has("active") || PatchApplier.truthy(rep.get("active")));
-        if (existing == null || !ctx.organization().isMember(user)) {
+        writeAccount(user, rep, username, email, existing == null);
+        user.setEnabled(active == null || active);
+        if (!ctx.organization().isMember(user)) {
             join(user, externalId != null ? externalId : userName);
         }
-        UserLink link = links.save(ctx.realm(), new UserLink(ctx.organizationId(), user.getId(), externalId, userName, true, 0, null, null));
-        flush();
-        ObjectNode out = UserReader.toScim(ctx, user, Optional.of(link), existing != null);
+        if (roles != null) {
+            UserRoles.apply(ctx, user, UserRoles.held(ctx, user, custom), roles);
+        }
+        UserLink previous = existing == null ? null : links.get(ctx.realm(), ctx.organizationId(), user.getId()).orElse(null);
+        UserLink link = links.save(ctx.realm(), new UserLink(ctx.organizationId(), user.getId(), externalId, userName, true, 0,
+                previous == null ? null : previous.created(), null));
+        // the link store flushed: a duplicate surfaced there, inside this request's error handling
+        ObjectNode out = UserReader.toScim(ctx, user, Optional.of(link));
         Audit.send(ctx, OperationType.CREATE, ResourceType.USER, "users/" + user.getId(), out);
         return new ScimResult(201, out, out.path("meta").path("version").asText(), ctx.location("Users", user.getId()));
     }
 
+    @Override
     public ScimResult replace(String id, JsonNode body, String ifMatch) {
         UserModel user = member(id);
         Optional<UserLink> link = links.get(ctx.realm(), ctx.organizationId(), user.getId());
-        ETags.checkIfMatch(ifMatch, UserReader.version(link, user));
-        return store(user, link, representation(body), OperationType.UPDATE);
+        ObjectNode current = UserReader.toScim(ctx, user, link);
+        ETags.checkIfMatch(ifMatch, current.path("meta").path("version").asText());
+        return store(user, link, current, representation(body), OperationType.UPDATE);
     }
 
-    public ScimResult patch(String id, JsonNode body, String ifMatch) {
+    @Override
+    public ScimResult patch(String id, JsonNode body, String ifMatch, AttributeSelection selection) {
         UserModel user = member(id);
         Optional<UserLink> link = links.get(ctx.realm(), ctx.organizationId(), user.getId());
-        ETags.checkIfMatch(ifMatch, UserReader.version(link, user));
-        ObjectNode rep = UserReader.toScim(ctx, user, link);
+        ObjectNode current = UserReader.toScim(ctx, user, link);
+        ETags.checkIfMatch(ifMatch, current.path("meta").path("version").asText());
+        ObjectNode rep = current.deepCopy();
         PATCH.apply(rep, PatchParser.parse(body));
-        return store(user, link, rep, OperationType.UPDATE);
+        if (current.has("roles") && !rep.has("roles")) {
+            rep.putArray("roles"); // every role removed: the user holds none, rather than "roles left alone"
+        }
+        return store(user, link, current, rep, OperationType.UPDATE);
     }
 
+    /**
+     * Applies {@code deprovision} to an account this organization owns (and that is not privileged);
+     * any other member just leaves the organization.
+     */
+    @Override
     public ScimResult delete(String id, String ifMatch) {
         UserModel user = member(id);
         Optional<UserLink> link = links.get(ctx.realm(), ctx.organizationId(), user.getId());
-        ETags.checkIfMatch(ifMatch, UserReader.version(link, user));
-        boolean provisioned = link.map(UserLink::provisioned).orElse(false);
-        Deprovision mode = provisioned ? ctx.config().deprovision() : Deprovision.REMOVE_MEMBERSHIP;
-        links.remove(ctx.realm(), ctx.organizationId(), user.getId());
-        switch (mode == null ? Deprovision.DISABLE : mode) {
+        if (ifMatch != null && !ifMatch.isBlank()) {
+            ETags.checkIfMatch(ifMatch, UserReader.toScim(ctx, user, link).path("meta").path("version").asText());
+        }
+        Deprovision configured = ctx.config().deprovision() == null ? Deprovision.DISABLE : ctx.config().deprovision();
+        Deprovision mode = policy.access(user) == AccountPolicy.Access.OWNER ? configured : Deprovision.REMOVE_MEMBERSHIP;
+        switch (mode) {
             case DELETE -> users.removeUser(ctx.realm(), user);
             case DISABLE -> {
                 user.setEnabled(false);
@@ -153,64 +199,114 @@ public final class UserService {
             case REMOVE_MEMBERSHIP -> leave(user);
         }
         flush();
-        ObjectNode rep = Scim.NODES.objectNode().put("id", id).put("deprovision", mode == null ? "DISABLE" : mode.name());
+        ObjectNode rep = Scim.NODES.objectNode().put("id", id).put("deprovision", mode.name());
         Audit.send(ctx, OperationType.DELETE, ResourceType.USER, "users/" + id, rep);
         return ScimResult.noContent();
     }
 
-    private ScimResult store(UserModel user, Optional<UserLink> link, ObjectNode rep, OperationType operation) {
+    /** PUT and PATCH: the whole new representation, checked against the trust model before anything is written. */
+    private ScimResult store(UserModel user, Optional<UserLink> link, ObjectNode current, ObjectNode rep, OperationType operation) {
         PatchApplier.normalize(rep);
         String userName = userName(rep);
         String externalId = externalId(rep);
+        Boolean active = active(rep);
         String email = emailOf(rep, userName);
-        boolean provisioned = link.map(UserLink::provisioned).orElse(false);
         String username = ctx.config().emailAsUsername() ? email : userName;
         if (username == null) {
             throw ScimException.invalidValue("emails: a primary email is required, it is the username in this organization");
         }
+        java.util.Set<String> custom = rep.has("roles") ? UserRoles.custom(ctx) : java.util.Set.of();
+        java.util.Set<String> roles = UserRoles.requested(rep, custom);
+        boolean owner = policy.access(user) == AccountPolicy.Access.OWNER;
+        if (owner) {
+            claimExternalId(externalId, user.getId());
+            writeAccount(user, rep, username, email, false);
+            if (active != null) {
+                user.setEnabled(active);
+            }
+        } else {
+            AccountPolicy.requireUnchanged(user, current, rep, username, active);
+            claimExternalId(externalId, user.getId());
+            if (Boolean.FALSE.equals(active)) {
+                leave(user);
+                flush();
+                ObjectNode out = Scim.NODES.objectNode().put("id", user.getId()).put("active", false);
+                Audit.send(ctx, operation, ResourceType.USER, "users/" + user.getId(), out);
+                ObjectNode gone = UserReader.toScim(ctx, user, Optional.empty(), List.of(), List.of());
+                gone.put("active", false);
+                return new ScimResult(200, gone, null, null);
+            }
+        }
+        if (roles != null) {
+            UserRoles.apply(ctx, user, UserRoles.held(ctx, user, custom), roles);
+        }
+        boolean provisioned = link.map(UserLink::provisioned).orElse(false);
+        UserLink saved = links.save(ctx.realm(), new UserLink(ctx.organizationId(), user.getId(), externalId, userName, provisioned,
+                0, link.map(UserLink::created).orElse(null), null));
+        ObjectNode out = UserReader.toScim(ctx, user, Optional.of(saved));
+        Audit.send(ctx, operation, ResourceType.USER, "users/" + user.getId(), out);
+        return ScimResult.ok(out).withVersion(out.path("meta").path("version").asText());
+    }
+
+    /**
+     * Writes everything the Users mapping names to an account this organization owns: values checked
+     * by Keycloak's validators and for uniqueness first; {@code emailVerified} follows the rule that an
+     * email set or changed by SCIM is verified only in a verified domain of the organization.
+     */
+    private void writeAccount(UserModel user, ObjectNode rep, String username, String email, boolean fresh) {
         if (!username.toLowerCase(Locale.ROOT).equals(user.getUsername())) {
+            validation.check("username", "userName", username);
             UserModel other = users.getUserByUsername(ctx.realm(), username);
             if (other != null && !other.getId().equals(user.getId())) {
                 throw ScimException.uniqueness("userName is already in use");
             }
             user.setUsername(username);
         }
-        if (email != null && !email.equalsIgnoreCase(Objects.toString(user.getEmail(), "")) && !ctx.realm().isDuplicateEmailsAllowed()) {
-            UserModel other = users.getUserByEmail(ctx.realm(), email);
-            if (other != null && !other.getId().equals(user.getId())) {
-                throw ScimException.uniqueness("email is already in use");
+        boolean emailChanged = fresh ? email != null : !Objects.toString(email, "").equalsIgnoreCase(Objects.toString(user.getEmail(), ""));
+        if (emailChanged && email != null) {
+            validation.check("email", "emails.value", email);
+            if (!ctx.realm().isDuplicateEmailsAllowed()) {
+                UserModel other = users.getUserByEmail(ctx.realm(), email);
+                if (other != null && !other.getId().equals(user.getId())) {
+                    throw ScimException.uniqueness("email is already in use");
+                }
             }
         }
-        if (externalId != null) {
-            links.findByExternalId(ctx.realm(), ctx.organizationId(), externalId)
-                    .filter(other -> !other.userId().equals(user.getId()))
-                    .ifPresent(other -> {
-                        throw ScimException.uniqueness("externalId is already used in this organization");
-                    });
+        JsonNode name = rep.get("name");
+        if (name instanceof ObjectNode n) {
+            String given = UserWriter.text(n, "givenName", "name.givenName");
+            if (!Objects.equals(given, user.getFirstName())) {
+                validation.check("firstName", "name.givenName", given);
+            }
+            String family = UserWriter.text(n, "familyName", "name.familyName");
+            if (!Objects.equals(family, user.getLastName())) {
+                validation.check("lastName", "name.familyName", family);
+            }
         }
         UserWriter.write(ctx, user, rep, email);
-        boolean active = !rep.has("active") || PatchApplier.truthy(rep.get("active"));
-        boolean left = false;
-        if (provisioned) {
-            user.setEnabled(active);
-        } else if (!active) {
-            leave(user);
-            links.remove(ctx.realm(), ctx.organizationId(), user.getId());
-            left = true;
+        if (emailChanged) {
+            user.setEmailVerified(email != null && policy.verifiedDomain(email));
         }
-        ObjectNode out;
-        if (left) {
-            flush();
-            out = Scim.NODES.objectNode().put("id", user.getId()).put("active", false);
-            Audit.send(ctx, operation, ResourceType.USER, "users/" + user.getId(), out);
-            return new ScimResult(200, UserReader.toScim(ctx, user, Optional.empty()), null, null);
+    }
+
+    /**
+     * Takes {@code externalId} for the user: another member's link holding it is a 409; the link of an
+     * account that is no longer a member (kept because this organization owns it) gives it up.
+     */
+    private void claimExternalId(String externalId, String userId) {
+        if (externalId == null) {
+            return;
         }
-        UserLink saved = links.save(ctx.realm(), new UserLink(ctx.organizationId(), user.getId(), externalId, userName, provisioned,
-                0, link.map(UserLink::created).orElse(null), null));
-        flush();
-        out = UserReader.toScim(ctx, user, Optional.of(saved));
-        Audit.send(ctx, operation, ResourceType.USER, "users/" + user.getId(), out);
-        return ScimResult.ok(out).withVersion(out.path("meta").path("version").asText());
+        Optional<UserLink> holder = links.findByExternalId(ctx.realm(), ctx.organizationId(), externalId)
+                .filter(other -> !other.userId().equals(userId));
+        if (holder.isEmpty()) {
+            return;
+        }
+        UserModel other = users.getUserById(ctx.realm(), holder.get().userId());
+        if (other != null && ctx.organization().isMember(other)) {
+            throw ScimException.uniqueness("externalId is already used in this organization");
+        }
+        links.save(ctx.realm(), holder.get().withExternalId(null));
     }
 
     /** A member of this organization, or 404: the same answer whether the id exists elsewhere or not. */
@@ -229,23 +325,6 @@ public final class UserService {
             throw ScimException.uniqueness("userName or email is already in use");
         }
         return byName != null ? byName : byEmail;
-    }
-
-    /**
-     * {@code adoptExistingUsers}: an existing account whose email domain is a verified domain of this
-     * organization, and that belongs to no other organization.
-     */
-    private boolean adoptable(UserModel user) {
-        if (!ctx.config().adoptExistingUsers() || user.getEmail() == null) {
-            return false;
-        }
-        String domain = user.getEmail().substring(user.getEmail().indexOf('@') + 1).toLowerCase(Locale.ROOT);
-        boolean verified = ctx.organization().getDomains()
-                .anyMatch((OrganizationDomainModel d) -> d.isVerified() && d.getName().equalsIgnoreCase(domain));
-        if (!verified) {
-            return false;
-        }
-        return ctx.organizations().getByMember(user).allMatch((OrganizationModel o) -> o.getId().equals(ctx.organizationId()));
     }
 
     /** Joins the organization; with an identity provider configured, as a managed member linked to it. */
@@ -314,6 +393,12 @@ public final class UserService {
             throw ScimException.invalidValue("userName must not start or end with spaces or hold control characters");
         }
         return s;
+    }
+
+    /** {@code active} after {@link PatchApplier#normalize}: a boolean, or null when the representation leaves it out. */
+    private static Boolean active(ObjectNode rep) {
+        JsonNode v = rep.get("active");
+        return v == null || !v.isBoolean() ? null : v.asBoolean();
     }
 
     private static String externalId(ObjectNode rep) {

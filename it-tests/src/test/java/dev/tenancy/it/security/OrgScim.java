@@ -1,0 +1,239 @@
+package dev.tenancy.it.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.tenancy.it.support.Admin;
+import dev.tenancy.it.support.Fixture;
+import dev.tenancy.it.support.Http;
+
+/**
+ * One organization's SCIM endpoint with its credential, plus the admin REST reads the security suites
+ * compare before and after an attack.
+ */
+final class OrgScim {
+
+    static final String SCIM_JSON = "application/scim+json";
+    static final String USER = "urn:ietf:params:scim:schemas:core:2.0:User";
+    static final String GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
+    static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+    static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+    static final String BULK = "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
+
+    final Fixture fixture;
+    final Admin admin;
+    final String base;
+    String authorization;
+
+    private OrgScim(Fixture fixture, String secret) {
+        this.fixture = fixture;
+        this.admin = fixture.admin;
+        this.base = fixture.scimBaseUrl();
+        this.authorization = "Bearer " + secret;
+    }
+
+    /**
+     * A new realm and organization with a secret. The realm's user profile lets administrators see
+     * unmanaged attributes, so that {@link #snapshot} shows every attribute SCIM stores.
+     */
+    static OrgScim create(Admin admin) {
+        Fixture f = Fixture.create(admin);
+        String profileUrl = admin.url() + "/admin/realms/" + f.realm + "/users/profile";
+        ObjectNode profile = (ObjectNode) Http.get(profileUrl).bearer(admin.token()).send().json();
+        profile.put("unmanagedAttributePolicy", "ADMIN_VIEW");
+        Http.Response r = Http.put(profileUrl).bearer(admin.token()).json(profile).send();
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        return new OrgScim(f, f.enableScimWithSecret());
+    }
+
+    OrgScim sibling() {
+        Fixture other = fixture.sibling();
+        return new OrgScim(other, other.enableScimWithSecret());
+    }
+
+    /** Changes the configuration as the master administrator; the secret stays. */
+    void configure(Map<String, Object> extra) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("enabled", true);
+        body.put("auth", Map.of("type", "EXTERNAL_SECRET"));
+        body.putAll(extra);
+        Http.Response r = Http.put(fixture.scimConfigUrl()).bearer(admin.token()).json(body).send();
+        assertThat(r.status()).as(r.toString()).isIn(200, 204);
+    }
+
+    String domain() {
+        return fixture.alias + ".test";
+    }
+
+    Http get(String path) {
+        return Http.get(base + path).header("Authorization", authorization);
+    }
+
+    Http post(String path, Object body) {
+        return Http.post(base + path).header("Authorization", authorization).body(SCIM_JSON, json(body));
+    }
+
+    Http put(String path, Object body) {
+        return Http.put(base + path).header("Authorization", authorization).body(SCIM_JSON, json(body));
+    }
+
+    Http patch(String path, Object body) {
+        return Http.patch(base + path).header("Authorization", authorization).body(SCIM_JSON, json(body));
+    }
+
+    Http delete(String path) {
+        return Http.delete(base + path).header("Authorization", authorization);
+    }
+
+    /** Creates a user through this organization's SCIM (so it owns it) and returns its id. */
+    String createUser(String userName, String email) {
+        Http.Response r = post("/Users", map("schemas", List.of(USER), "userName", userName,
+                "name", Map.of("givenName", "Given", "familyName", "Family"),
+                "emails", List.of(Map.of("value", email, "type", "work", "primary", true)),
+                "password", "Initial-pw-1")).send();
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r.json().get("id").asText();
+    }
+
+    // ---- admin REST ------------------------------------------------------------------------------
+
+    String realmUrl() {
+        return admin.url() + "/admin/realms/" + fixture.realm;
+    }
+
+    /** A realm account made through the admin REST (no owner), with a verified email and a password. */
+    String account(String username, String email, String password) {
+        Http.Response r = Http.post(realmUrl() + "/users").bearer(admin.token())
+                .json(map("username", username, "enabled", true, "email", email, "emailVerified", true,
+                        "firstName", "Real", "lastName", "Person",
+                        "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false))))
+                .send();
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return Admin.idFromLocation(r);
+    }
+
+    void addMember(String userId) {
+        admin.addMember(fixture.realm, fixture.orgId, userId);
+    }
+
+    boolean isMember(String userId) {
+        return Http.get(realmUrl() + "/organizations/" + fixture.orgId + "/members/" + userId).bearer(admin.token()).send().status() == 200;
+    }
+
+    JsonNode user(String userId) {
+        Http.Response r = Http.get(realmUrl() + "/users/" + userId).bearer(admin.token()).send();
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        return r.json();
+    }
+
+    /**
+     * Everything of the account an organization's SCIM could touch outside the organization: the
+     * representation, the credentials, the federated identities and the groups.
+     */
+    JsonNode snapshot(String userId) {
+        ObjectNode o = Http.JSON.createObjectNode();
+        ObjectNode rep = (ObjectNode) user(userId);
+        rep.remove("access");
+        o.set("user", rep);
+        o.set("credentials", Http.get(realmUrl() + "/users/" + userId + "/credentials").bearer(admin.token()).send().json());
+        o.set("federated", Http.get(realmUrl() + "/users/" + userId + "/federated-identity").bearer(admin.token()).send().json());
+        o.set("groups", Http.get(realmUrl() + "/users/" + userId + "/groups?briefRepresentation=false").bearer(admin.token()).send().json());
+        return o;
+    }
+
+    /** Makes the account privileged the direct way: a realm-management client role. */
+    void grantRealmManagement(String userId, String role) {
+        admin.grantRealmManagement(fixture.realm, userId, role);
+    }
+
+    /** Makes the account privileged through a group that holds a realm-management role. */
+    void privilegedThroughGroup(String userId) {
+        String clientUuid = Http.get(realmUrl() + "/clients?clientId=realm-management").bearer(admin.token()).send().json()
+                .get(0).get("id").asText();
+        JsonNode role = Http.get(realmUrl() + "/clients/" + clientUuid + "/roles/view-users").bearer(admin.token()).send().json();
+        Http.Response g = Http.post(realmUrl() + "/groups").bearer(admin.token()).json(Map.of("name", Admin.unique("ops"))).send();
+        assertThat(g.status()).as(g.toString()).isEqualTo(201);
+        String groupId = Admin.idFromLocation(g);
+        assertThat(Http.post(realmUrl() + "/groups/" + groupId + "/role-mappings/clients/" + clientUuid).bearer(admin.token())
+                .json(List.of(role)).send().status()).isEqualTo(204);
+        assertThat(Http.put(realmUrl() + "/users/" + userId + "/groups/" + groupId).bearer(admin.token()).send().status()).isEqualTo(204);
+    }
+
+    /** Makes the account privileged through a composite realm role that includes a realm-management role. */
+    void privilegedThroughComposite(String userId) {
+        String clientUuid = Http.get(realmUrl() + "/clients?clientId=realm-management").bearer(admin.token()).send().json()
+                .get(0).get("id").asText();
+        JsonNode role = Http.get(realmUrl() + "/clients/" + clientUuid + "/roles/query-users").bearer(admin.token()).send().json();
+        String name = Admin.unique("helpdesk");
+        assertThat(Http.post(realmUrl() + "/roles").bearer(admin.token()).json(Map.of("name", name)).send().status()).isEqualTo(201);
+        assertThat(Http.post(realmUrl() + "/roles/" + name + "/composites").bearer(admin.token()).json(List.of(role)).send().status())
+                .isEqualTo(204);
+        JsonNode composite = Http.get(realmUrl() + "/roles/" + name).bearer(admin.token()).send().json();
+        assertThat(Http.post(realmUrl() + "/users/" + userId + "/role-mappings/realm").bearer(admin.token()).json(List.of(composite))
+                .send().status()).isEqualTo(204);
+    }
+
+    /** Whether the password signs the user in (a direct grant through the realm's test client). */
+    boolean signsIn(String username, String password) {
+        return Http.post(admin.url() + "/realms/" + fixture.realm + "/protocol/openid-connect/token")
+                .form(Map.of("grant_type", "password", "client_id", Admin.TEST_CLIENT, "username", username, "password", password))
+                .send().status() == 200;
+    }
+
+    // ---- bodies ----------------------------------------------------------------------------------
+
+    static Map<String, Object> patchOp(Object... operations) {
+        return Map.of("schemas", List.of(PATCH_OP), "Operations", List.of(operations));
+    }
+
+    static Map<String, Object> op(String op, String path, Object value) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("op", op);
+        if (path != null) {
+            m.put("path", path);
+        }
+        if (value != null) {
+            m.put("value", value);
+        }
+        return m;
+    }
+
+    static Map<String, Object> map(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    static String json(Object body) {
+        try {
+            return body instanceof String s ? s : Http.JSON.writeValueAsString(body);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    static void assertScimError(Http.Response r, int status, String scimType) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(status);
+        JsonNode body = r.json();
+        assertThat(body.get("schemas").get(0).asText()).isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
+        if (scimType != null) {
+            assertThat(body.path("scimType").asText()).as(r.toString()).isEqualTo(scimType);
+        }
+    }
+
+    /** A resource as GET returned it, made into a PUT body (meta dropped). */
+    static ObjectNode asPut(JsonNode resource) {
+        ObjectNode o = resource.deepCopy();
+        o.remove("meta");
+        o.remove("groups");
+        return o;
+    }
+}
