@@ -9,7 +9,10 @@ final class OrgsJpaEntityProvider implements JpaEntityProvider {
     @Override
     public List<Class<?>> getEntities() {
         return List.of(ScimConfigEntity.class, ScimErrorEntity.class, OrgRoleEntity.class, OrgRoleMemberEntity.class, LinkEntity.class,
-                UserLinkEntity.class, GroupLinkEntity.class);
+                UserLinkEntity.class, GroupLinkEntity.class,
+                dev.tenancy.orgs.governance.RuleEntity.class, dev.tenancy.orgs.governance.RuleGrantEntity.class,
+                dev.tenancy.orgs.governance.GroupGrantEntity.class, dev.tenancy.orgs.governance.AuditEntity.class,
+                dev.tenancy.orgs.governance.RequestEntity.class);
     }
 
     @Override
