@@ -86,8 +86,8 @@ public final class AccessRequestsResource {
             throw ApiError.badRequest("durationSeconds", "durationSeconds is required (a whole number of seconds)");
         }
         long duration = d.asLong();
-        if (duration < 60 || duration > MAX_DURATION_SECONDS) {
-            throw ApiError.badRequest("durationSeconds", "durationSeconds must be from 60 to " + MAX_DURATION_SECONDS + " (30 days)");
+        if (duration < 1 || duration > MAX_DURATION_SECONDS) {
+            throw ApiError.badRequest("durationSeconds", "durationSeconds must be from 1 to " + MAX_DURATION_SECONDS + " (30 days)");
         }
         String kind;
         String target;
@@ -108,7 +108,7 @@ public final class AccessRequestsResource {
             if (g == null) {
                 throw ApiError.badRequest("group", "Not a group of this organization: " + groupId);
             }
-            if (Grants.directMember(g, me)) {
+            if (Grants.directMember(session, g, me)) {
                 throw ApiError.conflict("You are already a member of that group");
             }
             kind = Grants.GROUP;

@@ -128,7 +128,7 @@ final class Grants {
     /** Adds the member to the organization group (same takeover rules as roles); whether they newly belong. */
     boolean grantGroup(OrganizationModel org, GroupModel group, UserModel user, String grantedBy, Long expiresAt,
                        Supplier<AdminEventBuilder> events) {
-        boolean member = directMember(group, user);
+        boolean member = directMember(session, group, user);
         Optional<GroupGrantEntity> row = groupGrant(group.getId(), user.getId());
         if (member) {
             if (!manual(grantedBy)) {
@@ -157,7 +157,7 @@ final class Grants {
 
     boolean revokeGroup(OrganizationModel org, GroupModel group, UserModel user, Supplier<AdminEventBuilder> events) {
         Optional<GroupGrantEntity> row = groupGrant(group.getId(), user.getId());
-        boolean member = directMember(group, user);
+        boolean member = directMember(session, group, user);
         Map<String, Object> before = groupRep(user.getId(), group, row.map(GroupGrantEntity::getGrantedBy).orElse(null),
                 row.map(GroupGrantEntity::getExpiresAt).orElse(null));
         row.ifPresent(em::remove);
@@ -171,8 +171,14 @@ final class Grants {
         return true;
     }
 
-    static boolean directMember(GroupModel group, UserModel user) {
-        return user.getGroupsStream().anyMatch(g -> g.getId().equals(group.getId()));
+    /** Whether the user is directly in the organization group (Keycloak lists organization groups apart from realm groups). */
+    static boolean directMember(KeycloakSession session, GroupModel group, UserModel user) {
+        OrganizationModel org = group.getOrganization();
+        if (org == null) {
+            return user.getGroupsStream().anyMatch(g -> g.getId().equals(group.getId()));
+        }
+        return session.getProvider(org.keycloak.organization.OrganizationProvider.class).getOrganizationGroupsByMember(org, user)
+                .anyMatch(g -> g.getId().equals(group.getId()));
     }
 
     private GroupGrantEntity newGroupGrant(OrganizationModel org, GroupModel group, UserModel user) {

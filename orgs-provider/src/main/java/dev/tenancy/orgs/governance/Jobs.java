@@ -131,7 +131,7 @@ final class Jobs implements Runnable {
                 OrganizationModel org = session.getProvider(OrganizationProvider.class).getById(g.getOrganizationId());
                 GroupModel group = org == null ? null : Grants.organizationGroup(session, realm, org, g.getGroupId());
                 UserModel user = session.users().getUserById(realm, g.getUserId());
-                if (group == null || user == null || !Grants.directMember(group, user)) {
+                if (group == null || user == null || !Grants.directMember(session, group, user)) {
                     return;
                 }
                 session.setAttribute(RuleEngine.class.getName() + ".applying", Boolean.TRUE);
