@@ -53,13 +53,13 @@ final class GovernanceModelListener implements ProviderEventListener {
         } else if (event instanceof OrganizationModel.OrganizationRemovedEvent e) {
             EntityManager em = em(e.getKeycloakSession());
             for (String q : new String[] {"tnc.govRuleGrant.deleteByOrg", "tnc.govGroupGrant.deleteByOrg", "tnc.govRequest.deleteByOrg",
-                    "tnc.govRule.deleteByOrg", "tnc.govAudit.deleteByOrg"}) {
+                    "tnc.govRule.deleteByOrg", "tnc.govAudit.deleteByOrg", "tnc.govReviewItem.deleteByOrg", "tnc.govReview.deleteByOrg"}) {
                 em.createNamedQuery(q).setParameter("orgId", e.getOrganization().getId()).executeUpdate();
             }
         } else if (event instanceof RealmModel.RealmRemovedEvent e) {
             EntityManager em = em(e.getKeycloakSession());
             for (String q : new String[] {"tnc.govRuleGrant.deleteByRealm", "tnc.govGroupGrant.deleteByRealm", "tnc.govRequest.deleteByRealm",
-                    "tnc.govRule.deleteByRealm", "tnc.govAudit.deleteByRealm"}) {
+                    "tnc.govRule.deleteByRealm", "tnc.govAudit.deleteByRealm", "tnc.govReviewItem.deleteByRealm", "tnc.govReview.deleteByRealm"}) {
                 em.createNamedQuery(q).setParameter("realmId", e.getRealm().getId()).executeUpdate();
             }
         }

@@ -50,6 +50,7 @@ final class Jobs implements Runnable {
             expireRoles();
             expireGroups();
             expireRequests();
+            closeDueReviews();
             reapplyRules();
         } catch (RuntimeException e) {
             LOG.warnf(e, "Governance job failed; it runs again in %d s", config.intervalSeconds());
@@ -170,6 +171,32 @@ final class Jobs implements Runnable {
                             .operation(OperationType.UPDATE).resource("ORGANIZATION")
                             .resourcePath("organizations", r.getOrganizationId(), "access-requests", r.getId())
                             .representation(java.util.Map.of("id", r.getId(), "status", "EXPIRED")).success();
+                }
+            });
+        }
+    }
+
+    void closeDueReviews() {
+        List<String> due = inTransaction(s -> em(s).createNamedQuery("tnc.govReview.due", ReviewEntity.class)
+                .setParameter("now", System.currentTimeMillis()).setMaxResults(BATCH).getResultStream().map(ReviewEntity::getId).toList());
+        for (String id : due) {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                EntityManager em = em(session);
+                ReviewEntity r = em.find(ReviewEntity.class, id);
+                RealmModel realm = r == null ? null : session.realms().getRealm(r.getRealmId());
+                if (realm == null) {
+                    return;
+                }
+                session.getContext().setRealm(realm);
+                OrganizationModel org = session.getProvider(OrganizationProvider.class).getById(r.getOrganizationId());
+                if (org == null) {
+                    return;
+                }
+                DefaultTenancyOrgsProvider orgs = (DefaultTenancyOrgsProvider) session.getProvider(TenancyOrgsProvider.class);
+                if (Reviews.close(session, realm, em, orgs.roles(), org, r, "due")) {
+                    SystemEvents.of(session, realm, org.getId(), "review:" + id).operation(OperationType.ACTION).resource("ORGANIZATION")
+                            .resourcePath("organizations", org.getId(), "access-reviews", id, "close")
+                            .representation(java.util.Map.of("id", id, "status", "CLOSED", "closedBy", "due")).success();
                 }
             });
         }

@@ -12,7 +12,8 @@ final class OrgsJpaEntityProvider implements JpaEntityProvider {
                 UserLinkEntity.class, GroupLinkEntity.class,
                 dev.tenancy.orgs.governance.RuleEntity.class, dev.tenancy.orgs.governance.RuleGrantEntity.class,
                 dev.tenancy.orgs.governance.GroupGrantEntity.class, dev.tenancy.orgs.governance.AuditEntity.class,
-                dev.tenancy.orgs.governance.RequestEntity.class);
+                dev.tenancy.orgs.governance.RequestEntity.class, dev.tenancy.orgs.governance.ReviewEntity.class,
+                dev.tenancy.orgs.governance.ReviewItemEntity.class);
     }
 
     @Override

@@ -120,6 +120,11 @@ public final class OrganizationResource {
         return new dev.tenancy.orgs.governance.AccessRequestsResource(session, realm, org, caller, orgs.roles(), events());
     }
 
+    @Path("access-reviews")
+    public dev.tenancy.orgs.governance.AccessReviewsResource accessReviews() {
+        return new dev.tenancy.orgs.governance.AccessReviewsResource(session, realm, org, caller, orgs.roles(), events());
+    }
+
     @Path("groups")
     public dev.tenancy.orgs.governance.OrgGroupMembersResource groups() {
         return new dev.tenancy.orgs.governance.OrgGroupMembersResource(session, realm, org, caller, orgs.roles(), events());
