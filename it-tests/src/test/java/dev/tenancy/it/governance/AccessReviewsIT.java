@@ -134,9 +134,9 @@ class AccessReviewsIT {
     void givenBadReviews_then400NamingTheFieldAndDelegatesLimited() {
         Gov g = Gov.create(admin);
         g.role("r");
-        g.delegate("rv");
-        String rv = g.userId("rv");
-        String membersManager = g.delegate("mm", "manage-members");
+        g.delegate("revv");
+        String rv = g.userId("revv");
+        String membersManager = g.delegate("mmgr", "manage-members");
         Gov other = g.sibling();
         String stranger = other.member("stranger", Map.of());
         String future = Instant.now().plus(Duration.ofDays(1)).toString();
@@ -153,7 +153,7 @@ class AccessReviewsIT {
         assertThat(Http.post(g.org() + "/access-reviews").bearer(membersManager).json(Map.of("name", "builtin",
                 "scope", Map.of("roles", List.of("manage-scim")), "reviewers", List.of(rv), "dueAt", future)).send().status())
                 .as("a delegate reviews only what it may revoke").isEqualTo(403);
-        assertThat(Http.post(g.org() + "/access-reviews").bearer(g.token("rv")).json(Map.of("name", "y",
+        assertThat(Http.post(g.org() + "/access-reviews").bearer(g.token("revv")).json(Map.of("name", "y",
                 "reviewers", List.of(rv), "dueAt", future)).send().status()).isEqualTo(403);
     }
 }
