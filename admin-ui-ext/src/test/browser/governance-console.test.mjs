@@ -6,7 +6,7 @@ import path from "node:path";
 import { chromium } from "playwright-core";
 
 const config = JSON.parse(readFileSync(process.argv[2], "utf8"));
-const { baseUrl, realm, orgAlias, username, password, roleName, ruleName, reviewName, alice, bob, screenshotDir, resultFile } = config;
+const { baseUrl, realm, orgAlias, username, password, roleName, ruleRole, ruleName, reviewName, alice, bob, screenshotDir, resultFile } = config;
 const result = { steps: [] };
 mkdirSync(screenshotDir, { recursive: true });
 
@@ -55,7 +55,7 @@ try {
     await page.getByTestId("tenancy-rule-create").click();
     await page.getByTestId("tenancy-rule-name").fill(ruleName);
     await page.getByTestId("tenancy-rule-when").fill('{"attribute": "department", "op": "eq", "value": "Sales"}');
-    await page.getByTestId("tenancy-rule-roles").fill(roleName);
+    await page.getByTestId("tenancy-rule-roles").fill(ruleRole);
     await page.getByTestId("tenancy-rule-preview").click();
     await page.getByTestId(`tenancy-rule-preview-${alice}`).waitFor();
     if (await page.getByTestId(`tenancy-rule-preview-${bob}`).count()) throw new Error("bob is not in Sales but the preview lists him");

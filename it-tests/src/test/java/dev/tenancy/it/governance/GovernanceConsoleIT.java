@@ -53,6 +53,7 @@ class GovernanceConsoleIT {
         admin.grantRealmManagement(g.f.realm, consoleAdmin, "realm-admin");
         g.role("crm");
         g.role("extra");
+        g.role("sales-tools");
         String alice = g.member("alice", Map.of("department", List.of("Sales")));
         String bob = g.member("bob", Map.of("department", List.of("Support")));
         g.f.grant("crm", alice);
@@ -72,6 +73,7 @@ class GovernanceConsoleIT {
                 "username", "console-admin", "password", PASSWORD, "roleName", "crm", "ruleName", "sales-crm", "reviewName", "q1",
                 "alice", "alice", "bob", "bob"));
         settings.put("chromium", CHROMIUM);
+        settings.put("ruleRole", "sales-tools");
         settings.put("screenshotDir", work.toString());
         settings.put("resultFile", work.resolve("result.json").toString());
         Path config = work.resolve("config.json");
@@ -92,6 +94,7 @@ class GovernanceConsoleIT {
 
         JsonNode rules = Http.get(g.org() + "/access-rules").bearer(admin.token()).send().json();
         assertThat(rules.toString()).contains("sales-crm");
+        assertThat(g.holderIds("sales-tools")).contains(alice).doesNotContain(bob);
         JsonNode items = Http.get(g.org() + "/access-reviews/" + reviewId + "/items").bearer(admin.token()).send().json();
         for (JsonNode i : items) {
             String expected = i.get("userId").asText().equals(alice) ? "KEEP" : "REVOKE";
