@@ -160,12 +160,15 @@ class TimeBoundAccessIT {
         String manual = g.member("manual", Map.of());
         g.f.grant("sales", manual);
         Http.post(g.f.scimConfigUrl() + "/rotate-secret").bearer(admin.token()).send();
+        String leaver = g.member("leaver", Map.of());
+        assertThat(Http.delete(admin.url() + "/admin/realms/" + g.f.realm + "/users/" + leaver).bearer(admin.token()).send().status())
+                .isEqualTo(204);
 
         JsonNode audit = Http.get(g.org() + "/audit").bearer(viewer).send().json();
         String all = audit.toString();
         assertThat(all).contains("\"actor\":\"scim\"").contains("\"actor\":\"rule:" + ruleId + "\"")
                 .contains("\"actor\":\"user:").contains("/access-rules/" + ruleId).contains("/roles/sales/users/" + manual)
-                .contains("/roles/sales/users/" + scimUser);
+                .contains("/roles/sales/users/" + scimUser).contains("\"resource\":\"users/" + leaver + "\"");
         assertThat(all.toLowerCase()).doesNotContain("\"secret\"").doesNotContain("\"password\"");
         for (int i = 1; i < audit.size(); i++) {
             assertThat(Instant.parse(audit.get(i - 1).get("time").asText())).isAfterOrEqualTo(Instant.parse(audit.get(i).get("time").asText()));

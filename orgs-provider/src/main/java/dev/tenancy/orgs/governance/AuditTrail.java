@@ -91,7 +91,7 @@ final class AuditTrail {
         if (path.length >= 2 && "users".equals(path[0])) {
             UserModel user = session.users().getUserById(session.getContext().getRealm(), path[1]);
             if (user == null) {
-                return List.of();
+                return removedUsers(session).getOrDefault(path[1], List.of());
             }
             return session.getProvider(OrganizationProvider.class).getByMember(user).map(OrganizationModel::getId).toList();
         }
@@ -109,6 +109,23 @@ final class AuditTrail {
             }
         }
         return List.of();
+    }
+
+    /** Notes a user's organizations just before the user is deleted, so that the deletion reaches their trails. */
+    static void rememberOrganizations(KeycloakSession session, UserModel user) {
+        removedUsers(session).put(user.getId(),
+                session.getProvider(OrganizationProvider.class).getByMember(user).map(OrganizationModel::getId).toList());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, List<String>> removedUsers(KeycloakSession session) {
+        String key = AuditTrail.class.getName() + ".removed";
+        Map<String, List<String>> m = session.getAttribute(key, Map.class);
+        if (m == null) {
+            m = new java.util.HashMap<>();
+            session.setAttribute(key, m);
+        }
+        return m;
     }
 
     private static String actor(AdminEvent event, Map<String, String> details) {

@@ -43,6 +43,8 @@ final class GovernanceModelListener implements ProviderEventListener {
                         .setParameter("groupId", e.getGroup().getId()).setParameter("userId", e.getUser().getId())
                         .getResultStream().forEach(em(e.getKeycloakSession())::remove);
             }
+        } else if (event instanceof UserModel.UserPreRemovedEvent e) {
+            AuditTrail.rememberOrganizations(e.getKeycloakSession(), e.getUser());
         } else if (event instanceof UserModel.UserRemovedEvent e) {
             EntityManager em = em(e.getKeycloakSession());
             for (String q : new String[] {"tnc.govRuleGrant.deleteByAnyUser", "tnc.govGroupGrant.deleteByAnyUser", "tnc.govRequest.deleteByAnyUser"}) {
