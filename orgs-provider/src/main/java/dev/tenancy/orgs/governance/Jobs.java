@@ -1,8 +1,6 @@
 package dev.tenancy.orgs.governance;
 
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
 import jakarta.persistence.EntityManager;
 
@@ -307,9 +305,5 @@ final class Jobs implements Runnable {
 
     private static EntityManager em(KeycloakSession s) {
         return s.getProvider(JpaConnectionProvider.class).getEntityManager();
-    }
-
-    static Set<String> none() {
-        return new TreeSet<>();
     }
 }
