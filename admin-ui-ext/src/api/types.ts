@@ -58,6 +58,10 @@ export type OrgRoleUser = {
   email?: string;
   firstName?: string;
   lastName?: string;
+  /** user:<id>, rule:<id>, scim, request:<id> (access governance). */
+  grantedBy?: string | null;
+  /** ISO-8601; null when the grant does not end by itself. */
+  expiresAt?: string | null;
 };
 
 export const EVENT_KINDS = ["joiner", "mover", "leaver"] as const;

@@ -9,6 +9,7 @@ import { useHref, useParams } from "react-router-dom";
 import { useRealm } from "@keycloak/keycloak-admin-ui";
 import { RolesTab } from "./RolesTab";
 import { ScimTab } from "./ScimTab";
+import { governanceTabs } from "./governance/GovernanceTabs";
 
 type AnyComponent = ComponentType<any>;
 
@@ -58,6 +59,7 @@ export function withTenancyTabs(
         >
           <RolesTab orgId={id} />
         </Tab>,
+        ...governanceTabs({ Tab, TabTitleText, tabPath, orgId: id }),
       ];
       return (
         <RoutableTabs {...props}>

@@ -75,6 +75,7 @@ export const RolesTab = ({ orgId }: Props) => {
   const [description, setDescription] = useState("");
   const [assigning, setAssigning] = useState(false);
   const [userId, setUserId] = useState("");
+  const [expiresAt, setExpiresAt] = useState("");
   const [deleting, setDeleting] = useState<string>();
 
   const attempt = async (what: () => Promise<void>) => {
@@ -106,9 +107,13 @@ export const RolesTab = ({ orgId }: Props) => {
 
   const assign = () =>
     attempt(async () => {
-      await api.put(`${base}/${encodeURIComponent(selected!)}/users/${encodeURIComponent(userId)}`);
+      await api.put(
+        `${base}/${encodeURIComponent(selected!)}/users/${encodeURIComponent(userId)}`,
+        expiresAt ? { expiresAt: new Date(expiresAt).toISOString() } : {},
+      );
       setAssigning(false);
       setUserId("");
+      setExpiresAt("");
       members.reload();
     });
 
@@ -190,6 +195,8 @@ export const RolesTab = ({ orgId }: Props) => {
                   <Tr>
                     <Th>{t("username")}</Th>
                     <Th>{t("email")}</Th>
+                    <Th>{t("tenancyGrantedBy", "Granted by")}</Th>
+                    <Th>{t("tenancyExpiresAt", "Expires")}</Th>
                     <Th screenReaderText={t("tenancyActions")} />
                   </Tr>
                 </Thead>
@@ -198,6 +205,8 @@ export const RolesTab = ({ orgId }: Props) => {
                     <Tr key={u.id} data-testid={`tenancy-role-member-${userLabel(u)}`}>
                       <Td>{userLabel(u)}</Td>
                       <Td>{u.email}</Td>
+                      <Td>{u.grantedBy ?? "—"}</Td>
+                      <Td data-testid={`tenancy-role-expires-${userLabel(u)}`}>{u.expiresAt ? new Date(u.expiresAt).toLocaleString() : "—"}</Td>
                       <Td isActionCell>
                         <Button variant="link" isDanger onClick={() => unassign(u.id)} data-testid={`tenancy-role-unassign-${userLabel(u)}`}>
                           {t("tenancyRoleUnassign")}
@@ -261,6 +270,9 @@ export const RolesTab = ({ orgId }: Props) => {
                   <FormSelectOption key={m.id} value={m.id!} label={m.email ? `${m.username} (${m.email})` : m.username!} />
                 ))}
               </FormSelect>
+            </FormGroup>
+            <FormGroup label={t("tenancyExpiresAt", "Expires")} fieldId="tenancy-role-expires">
+              <TextInput id="tenancy-role-expires" data-testid="tenancy-role-expires" type="datetime-local" value={expiresAt} onChange={(_e, v) => setExpiresAt(v)} />
             </FormGroup>
           </Form>
         )}

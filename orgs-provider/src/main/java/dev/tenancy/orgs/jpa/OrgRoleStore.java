@@ -72,6 +72,14 @@ public final class OrgRoleStore {
 
     /** Grants the role; false when the user already held it. */
     public boolean grant(RealmModel realm, String organizationId, String role, String userId) {
+        return grant(realm, organizationId, role, userId, null, null);
+    }
+
+    /**
+     * Grants the role, remembering who granted it and when it ends ({@code expiresAt} null: never);
+     * false when the user already held it (then the grant is left as it is).
+     */
+    public boolean grant(RealmModel realm, String organizationId, String role, String userId, String grantedBy, Long expiresAt) {
         if (holds(organizationId, role, userId)) {
             return false;
         }
@@ -81,8 +89,45 @@ public final class OrgRoleStore {
         m.setOrganizationId(organizationId);
         m.setRoleName(role);
         m.setUserId(userId);
+        m.setGrantedBy(grantedBy);
+        m.setExpiresAt(expiresAt);
         em.persist(m);
         return true;
+    }
+
+    /** The grant row, with its {@code grantedBy} and {@code expiresAt}. */
+    public Optional<OrgRoleMemberEntity> grantOf(String organizationId, String role, String userId) {
+        return em.createNamedQuery("tnc.orgRoleMember.get", OrgRoleMemberEntity.class)
+                .setParameter("orgId", organizationId).setParameter("role", role).setParameter("userId", userId)
+                .getResultStream().findFirst();
+    }
+
+    /** The grants of one role, paged, ordered by user id. */
+    public List<OrgRoleMemberEntity> grants(String organizationId, String role, int first, int max) {
+        return em.createNamedQuery("tnc.orgRoleMember.byRoleGrants", OrgRoleMemberEntity.class)
+                .setParameter("orgId", organizationId).setParameter("role", role)
+                .setFirstResult(first).setMaxResults(max).getResultList();
+    }
+
+    /** Every grant the user holds in the organization. */
+    public List<OrgRoleMemberEntity> grantsOf(String organizationId, String userId) {
+        return em.createNamedQuery("tnc.orgRoleMember.byUserInOrg", OrgRoleMemberEntity.class)
+                .setParameter("orgId", organizationId).setParameter("userId", userId).getResultList();
+    }
+
+    /** Time-bound grants whose end has come, oldest first, across realms. */
+    public List<OrgRoleMemberEntity> expired(long now, int max) {
+        return em.createNamedQuery("tnc.orgRoleMember.expired", OrgRoleMemberEntity.class)
+                .setParameter("now", now).setMaxResults(max).getResultList();
+    }
+
+    /**
+     * Deletes the grant only if it still ends at {@code expiresAt}: of several nodes ending the same
+     * grant, exactly one gets true.
+     */
+    public boolean deleteIfExpired(String id, long expiresAt) {
+        return em.createNamedQuery("tnc.orgRoleMember.deleteIfExpired")
+                .setParameter("id", id).setParameter("expiresAt", expiresAt).executeUpdate() == 1;
     }
 
     /** Revokes the role; false when the user did not hold it. */

@@ -10,7 +10,11 @@ final class OrgsJpaEntityProvider implements JpaEntityProvider {
     public List<Class<?>> getEntities() {
         return List.of(ScimConfigEntity.class, ScimErrorEntity.class, OrgRoleEntity.class, OrgRoleMemberEntity.class, LinkEntity.class,
                 UserLinkEntity.class, GroupLinkEntity.class,
-                ScimExchangeEntity.class, dev.tenancy.orgs.setup.SetupLinkEntity.class);
+                ScimExchangeEntity.class, dev.tenancy.orgs.setup.SetupLinkEntity.class,
+                dev.tenancy.orgs.governance.RuleEntity.class, dev.tenancy.orgs.governance.RuleGrantEntity.class,
+                dev.tenancy.orgs.governance.GroupGrantEntity.class, dev.tenancy.orgs.governance.AuditEntity.class,
+                dev.tenancy.orgs.governance.RequestEntity.class, dev.tenancy.orgs.governance.ReviewEntity.class,
+                dev.tenancy.orgs.governance.ReviewItemEntity.class);
     }
 
     @Override

@@ -32,9 +32,11 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 import dev.tenancy.orgs.api.ApiError;
 import dev.tenancy.orgs.api.Caller;
 import dev.tenancy.orgs.api.OrganizationRoleChangedEvent;
+import dev.tenancy.orgs.governance.RoleGrantOptions;
 import dev.tenancy.orgs.internal.DefaultTenancyOrgsProvider;
 import dev.tenancy.orgs.internal.OrgRoles;
 import dev.tenancy.orgs.jpa.OrgRoleEntity;
+import dev.tenancy.orgs.jpa.OrgRoleMemberEntity;
 import dev.tenancy.orgs.jpa.OrgRoleStore;
 
 /** {@code /realms/{realm}/orgs/{orgId}/roles}: the organization's roles and who holds them. */
@@ -159,27 +161,37 @@ public final class OrgRolesResource {
         return Errors.guard(session, () -> {
             requireView();
             requireRole(name);
-            return Json.ok(roles.holders(org.getId(), name, Math.max(0, first), Math.max(0, Math.min(max, 1000))).stream()
-                    .map(id -> session.users().getUserById(realm, id))
-                    .filter(Objects::nonNull)
-                    .map(OrgRolesResource::user)
-                    .toList());
+            List<Map<String, Object>> result = new ArrayList<>();
+            for (OrgRoleMemberEntity g : roles.grants(org.getId(), name, Math.max(0, first), Math.max(0, Math.min(max, 1000)))) {
+                UserModel u = session.users().getUserById(realm, g.getUserId());
+                if (u != null) {
+                    Map<String, Object> rep = user(u);
+                    RoleGrantOptions.describe(rep, g);
+                    result.add(rep);
+                }
+            }
+            return Json.ok(result);
         });
     }
 
     @PUT
     @Path("{name}/users/{userId}")
-    public Response grant(@PathParam("name") String name, @PathParam("userId") String userId) {
+    public Response grant(@PathParam("name") String name, @PathParam("userId") String userId, String body) {
         return Errors.guard(session, () -> {
             requireManage();
             requireRole(name);
             requireMayAssign(name);
+            Long expiresAt = RoleGrantOptions.expiresAt(body);
             UserModel user = member(userId);
-            if (roles.grant(realm, org.getId(), name, user.getId())) {
+            String grantedBy = RoleGrantOptions.grantedBy(caller);
+            if (roles.grant(realm, org.getId(), name, user.getId(), grantedBy, expiresAt)) {
                 publish(user.getId(), name, true);
+            } else {
+                RoleGrantOptions.takeOver(roles, org.getId(), name, user.getId(), grantedBy, expiresAt);
             }
             events.operation(OperationType.CREATE).resource(ResourceType.ORGANIZATION_MEMBERSHIP)
-                    .resourcePath("organizations", org.getId(), "roles", name, "users", user.getId()).success();
+                    .resourcePath("organizations", org.getId(), "roles", name, "users", user.getId())
+                    .representation(RoleGrantOptions.rep(user.getId(), name, grantedBy, expiresAt)).success();
             return Response.noContent().build();
         });
     }

@@ -133,6 +133,31 @@ public final class OrganizationResource {
         return new OrgRolesResource(session, realm, org, caller, orgs, events());
     }
 
+    @Path("access-rules")
+    public dev.tenancy.orgs.governance.AccessRulesResource accessRules() {
+        return new dev.tenancy.orgs.governance.AccessRulesResource(session, realm, org, caller, orgs.roles(), events());
+    }
+
+    @Path("access-requests")
+    public dev.tenancy.orgs.governance.AccessRequestsResource accessRequests() {
+        return new dev.tenancy.orgs.governance.AccessRequestsResource(session, realm, org, caller, orgs.roles(), events());
+    }
+
+    @Path("access-reviews")
+    public dev.tenancy.orgs.governance.AccessReviewsResource accessReviews() {
+        return new dev.tenancy.orgs.governance.AccessReviewsResource(session, realm, org, caller, orgs.roles(), events());
+    }
+
+    @Path("groups")
+    public dev.tenancy.orgs.governance.OrgGroupMembersResource groups() {
+        return new dev.tenancy.orgs.governance.OrgGroupMembersResource(session, realm, org, caller, orgs.roles(), events());
+    }
+
+    @Path("audit")
+    public dev.tenancy.orgs.governance.AuditResource audit() {
+        return new dev.tenancy.orgs.governance.AuditResource(session, org, caller);
+    }
+
     /** As Keycloak's own organization admin API validates it (http and https URLs only), and within the column's length. */
     static void validateRedirectUrl(String redirectUrl) {
         if (redirectUrl == null || redirectUrl.isEmpty()) {

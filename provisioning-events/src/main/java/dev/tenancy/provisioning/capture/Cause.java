@@ -19,6 +19,10 @@ final class Cause {
     }
 
     static String ofRequest(KeycloakSession session) {
+        String governed = dev.tenancy.orgs.api.ChangeCause.of(session); // RULE, EXPIRY, REVIEW: set by orgs-provider
+        if (governed != null) {
+            return governed;
+        }
         String path = requestPath(session);
         if (path == null) {
             return SYSTEM;

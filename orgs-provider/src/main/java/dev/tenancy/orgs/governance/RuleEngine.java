@@ -1,0 +1,241 @@
+package dev.tenancy.orgs.governance;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import jakarta.persistence.EntityManager;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.jboss.logging.Logger;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.organization.OrganizationProvider;
+
+import dev.tenancy.orgs.api.TenancyOrgsProvider;
+import dev.tenancy.orgs.internal.DefaultTenancyOrgsProvider;
+
+/** Applies an organization's access rules to one member inside the current transaction. */
+final class RuleEngine {
+
+    private static final Logger LOG = Logger.getLogger(RuleEngine.class);
+    private static final String APPLYING = RuleEngine.class.getName() + ".applying";
+    private static final int MAX_ROUNDS = 4;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final EntityManager em;
+    private final Grants grants;
+
+    RuleEngine(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+        this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        DefaultTenancyOrgsProvider orgs = (DefaultTenancyOrgsProvider) session.getProvider(TenancyOrgsProvider.class);
+        this.grants = new Grants(session, realm, em, orgs.roles());
+    }
+
+    static boolean applying(KeycloakSession session) {
+        return session.getAttribute(APPLYING) != null;
+    }
+
+    /** The organization's enabled rules, parsed. */
+    List<RulePlanner.Rule> enabledRules(String organizationId) {
+        List<RulePlanner.Rule> rules = new ArrayList<>();
+        for (RuleEntity e : em.createNamedQuery("tnc.govRule.byOrg", RuleEntity.class).setParameter("orgId", organizationId).getResultList()) {
+            if (e.isEnabled()) {
+                rules.add(toRule(e.getId(), e.getDefinition()));
+            }
+        }
+        return rules;
+    }
+
+    static RulePlanner.Rule toRule(String id, String definition) {
+        JsonNode def = AuditTrail.read(definition);
+        return toRule(id, def);
+    }
+
+    static RulePlanner.Rule toRule(String id, JsonNode def) {
+        Condition when = Condition.parse(def.get("when"), "when");
+        List<String> roles = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        JsonNode grant = def.get("grant");
+        if (grant != null) {
+            if (grant.has("roles")) grant.get("roles").forEach(r -> roles.add(r.asText()));
+            if (grant.has("groups")) grant.get("groups").forEach(g -> groups.add(g.asText()));
+        }
+        return new RulePlanner.Rule(id, when, List.copyOf(roles), List.copyOf(groups));
+    }
+
+    Condition.Subject subject(OrganizationModel org, UserModel user) {
+        Set<String> groupIds = session.getProvider(OrganizationProvider.class).getOrganizationGroupsByMember(org, user)
+                .map(GroupModel::getId).collect(Collectors.toSet());
+        // Memberships changed earlier in this transaction, whether or not the model shows them yet.
+        overrides(session).getOrDefault(user.getId(), Map.of()).forEach((groupId, member) -> {
+            if (member) {
+                groupIds.add(groupId);
+            } else {
+                groupIds.remove(groupId);
+            }
+        });
+        return new Condition.Subject(name -> user.getAttributeStream(name).toList(), groupIds);
+    }
+
+    /** Notes a group join or leave of this transaction (model events may come before the change is visible). */
+    static void membershipChanged(KeycloakSession session, String userId, String groupId, boolean member) {
+        overrides(session).computeIfAbsent(userId, k -> new LinkedHashMap<>()).put(groupId, member);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Boolean>> overrides(KeycloakSession session) {
+        String key = RuleEngine.class.getName() + ".memberships";
+        Map<String, Map<String, Boolean>> m = session.getAttribute(key, Map.class);
+        if (m == null) {
+            m = new LinkedHashMap<>();
+            session.setAttribute(key, m);
+        }
+        return m;
+    }
+
+    Map<RulePlanner.Target, Set<String>> sources(OrganizationModel org, UserModel user) {
+        Map<RulePlanner.Target, Set<String>> sources = new LinkedHashMap<>();
+        em.createNamedQuery("tnc.govRuleGrant.byUser", RuleGrantEntity.class)
+                .setParameter("orgId", org.getId()).setParameter("userId", user.getId()).getResultStream()
+                .forEach(g -> sources.computeIfAbsent(new RulePlanner.Target(g.getKind(), g.getTarget()), k -> new TreeSet<>()).add(g.getRuleId()));
+        return sources;
+    }
+
+    Map<RulePlanner.Target, String> held(OrganizationModel org, UserModel user) {
+        Map<RulePlanner.Target, String> held = new LinkedHashMap<>();
+        grants.held(org, user).forEach((kind, m) -> m.forEach((t, by) -> held.put(new RulePlanner.Target(kind, t), by)));
+        overrides(session).getOrDefault(user.getId(), Map.of()).forEach((groupId, member) -> {
+            RulePlanner.Target t = new RulePlanner.Target(Grants.GROUP, groupId);
+            if (!member) {
+                held.remove(t);
+            } else if (!held.containsKey(t) && Grants.organizationGroup(session, realm, org, groupId) != null) {
+                held.put(t, grants.groupGrantedBy(groupId, user.getId()));
+            }
+        });
+        return held;
+    }
+
+    /** The plan for a member under the given rules, without changing anything. */
+    RulePlanner.Plan plan(OrganizationModel org, UserModel user, List<RulePlanner.Rule> rules) {
+        return RulePlanner.plan(subject(org, user), rules, sources(org, user), held(org, user));
+    }
+
+    /** Applies the organization's enabled rules to a member; a no-op for non-members. Returns whether grants changed. */
+    boolean apply(OrganizationModel org, UserModel user) {
+        return apply(org, user, enabledRules(org.getId()));
+    }
+
+    boolean apply(OrganizationModel org, UserModel user, List<RulePlanner.Rule> rules) {
+        if (session.getAttribute(APPLYING) != null) {
+            return false;
+        }
+        boolean hasRows = rules.isEmpty() && !sources(org, user).isEmpty();
+        if (rules.isEmpty() && !hasRows) {
+            return false;
+        }
+        if (!session.getProvider(OrganizationProvider.class).isMember(org, user)) {
+            return false;
+        }
+        session.setAttribute(APPLYING, Boolean.TRUE);
+        try {
+            boolean changed = false;
+            for (int round = 0; round < MAX_ROUNDS; round++) {
+                RulePlanner.Plan plan = plan(org, user, rules);
+                if (plan.isEmpty()) {
+                    break;
+                }
+                execute(org, user, plan);
+                changed |= plan.changesGrants();
+                if (!plan.changesGrants()) {
+                    break;
+                }
+            }
+            return changed;
+        } finally {
+            session.removeAttribute(APPLYING);
+        }
+    }
+
+    private void execute(OrganizationModel org, UserModel user, RulePlanner.Plan plan) {
+        plan.sourcesToRemove().forEach((t, ids) -> {
+            for (RuleGrantEntity g : em.createNamedQuery("tnc.govRuleGrant.byUser", RuleGrantEntity.class)
+                    .setParameter("orgId", org.getId()).setParameter("userId", user.getId()).getResultList()) {
+                if (g.getKind().equals(t.kind()) && g.getTarget().equals(t.target()) && ids.contains(g.getRuleId())) {
+                    em.remove(g);
+                }
+            }
+        });
+        plan.sourcesToAdd().forEach((t, ids) -> ids.forEach(ruleId -> {
+            RuleGrantEntity g = new RuleGrantEntity();
+            g.setId(KeycloakModelUtils.generateId());
+            g.setRealmId(realm.getId());
+            g.setOrganizationId(org.getId());
+            g.setRuleId(ruleId);
+            g.setUserId(user.getId());
+            g.setKind(t.kind());
+            g.setTarget(t.target());
+            em.persist(g);
+        }));
+        em.flush();
+        plan.gains().forEach((t, by) -> {
+            if (Grants.ROLE.equals(t.kind())) {
+                grants.grantRole(org, t.target(), user.getId(), by, null, () -> SystemEvents.of(session, realm, org.getId(), by));
+            } else {
+                GroupModel g = Grants.organizationGroup(session, realm, org, t.target());
+                if (g != null) {
+                    grants.grantGroup(org, g, user, by, null, () -> SystemEvents.of(session, realm, org.getId(), by));
+                } else {
+                    LOG.debugf("Rule grants group %s that is no longer an organization group", t.target());
+                }
+            }
+        });
+        plan.losses().forEach(t -> {
+            String by = held(org, user).get(t);
+            String actor = by == null ? "rule" : by;
+            if (Grants.ROLE.equals(t.kind())) {
+                grants.revokeRole(org, t.target(), user.getId(), () -> SystemEvents.of(session, realm, org.getId(), actor));
+            } else {
+                GroupModel g = Grants.organizationGroup(session, realm, org, t.target());
+                if (g != null) {
+                    grants.revokeGroup(org, g, user, () -> SystemEvents.of(session, realm, org.getId(), actor));
+                }
+            }
+        });
+        plan.relabels().forEach((t, by) -> {
+            if (Grants.ROLE.equals(t.kind())) {
+                grants.roleGrant(org, t.target(), user.getId()).ifPresent(m -> m.setGrantedBy(by));
+            } else {
+                grants.groupGrant(t.target(), user.getId()).ifPresent(m -> m.setGrantedBy(by));
+            }
+        });
+    }
+
+    /** Removes a deleted rule's provenance and the grants only it gave. */
+    void ruleDeleted(OrganizationModel org, String ruleId) {
+        List<RuleGrantEntity> rows = em.createNamedQuery("tnc.govRuleGrant.byRule", RuleGrantEntity.class)
+                .setParameter("ruleId", ruleId).getResultList();
+        Set<String> users = rows.stream().map(RuleGrantEntity::getUserId).collect(Collectors.toCollection(TreeSet::new));
+        List<RulePlanner.Rule> rules = enabledRules(org.getId()).stream().filter(r -> !r.id().equals(ruleId)).toList();
+        for (String userId : users) {
+            UserModel user = session.users().getUserById(realm, userId);
+            if (user != null) {
+                apply(org, user, rules);
+            }
+        }
+        em.createNamedQuery("tnc.govRuleGrant.byRule", RuleGrantEntity.class).setParameter("ruleId", ruleId)
+                .getResultList().forEach(em::remove);
+    }
+}
