@@ -200,7 +200,7 @@ public final class DefaultTenancyOrgsProvider implements TenancyOrgsProvider {
         if (role == null || OrgRoles.isBuiltIn(role) || roles().customRole(organizationId, role).isEmpty()) {
             throw new IllegalArgumentException("Not a custom role of the organization: " + role);
         }
-        boolean changed = granted ? roles().grant(realm, organizationId, role, userId) : roles().revoke(organizationId, role, userId);
+        boolean changed = granted ? roles().grant(realm, organizationId, role, userId, "scim", null) : roles().revoke(organizationId, role, userId);
         if (changed) {
             session.getKeycloakSessionFactory().publish(
                     new dev.tenancy.orgs.api.OrganizationRoleChangedEvent(session, realm, organizationId, userId, role, granted));
