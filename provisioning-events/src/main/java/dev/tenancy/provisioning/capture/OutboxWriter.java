@@ -48,6 +48,7 @@ final class OutboxWriter {
             if (realm == null) {
                 continue;
             }
+            dev.tenancy.provisioning.apps.AppOutbox.enqueue(session, realm, byRealm.getValue().keySet()); // outbound SCIM work, same transaction
             List<SubscriptionEntity> all = em.createNamedQuery("tncPeSubscriptionsByRealm", SubscriptionEntity.class)
                     .setParameter("realmId", realm.getId()).getResultList();
             if (all.isEmpty()) {

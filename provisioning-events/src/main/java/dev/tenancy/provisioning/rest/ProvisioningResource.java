@@ -21,4 +21,10 @@ public final class ProvisioningResource {
         Caller caller = session.getProvider(TenancyOrgsProvider.class).authenticateCaller();
         return new WebhooksResource(session, new Access(session, caller));
     }
+
+    @Path("apps")
+    public dev.tenancy.provisioning.apps.rest.AppsResource apps() {
+        Caller caller = session.getProvider(TenancyOrgsProvider.class).authenticateCaller();
+        return new dev.tenancy.provisioning.apps.rest.AppsResource(session, new Access(session, caller));
+    }
 }
