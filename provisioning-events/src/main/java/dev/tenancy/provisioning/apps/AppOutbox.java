@@ -8,7 +8,6 @@ import jakarta.persistence.EntityManager;
 
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakTransaction;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -57,15 +56,10 @@ public final class AppOutbox {
             }
         }
         if (written > 0) {
+            // The capture path runs in the commit's prepare phase, too late to enlist an after-completion
+            // action; the session closes after the commit, so waking then finds the committed items.
             AppsRuntime runtime = session.getProvider(AppsRuntime.class);
-            session.getTransactionManager().enlistAfterCompletion(new KeycloakTransaction() {
-                @Override public void begin() { }
-                @Override public void commit() { runtime.wakePusher(); }
-                @Override public void rollback() { }
-                @Override public void setRollbackOnly() { }
-                @Override public boolean getRollbackOnly() { return false; }
-                @Override public boolean isActive() { return true; }
-            });
+            session.enlistForClose(runtime::wakePusher);
         }
     }
 

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.tenancy.orgs.api.ApiError;
 
 /**
  * The settings of one connected app as stored (credentials included) and as shown (credentials
@@ -62,10 +61,10 @@ public record AppSettings(String name, String baseUrl, Auth auth, List<String> s
         try {
             node = body == null || body.isBlank() ? null : JSON.readTree(body);
         } catch (IOException e) {
-            throw ApiError.badRequest(null, "Malformed JSON");
+            throw new InvalidSetting(null, "Malformed JSON");
         }
         if (node == null || !node.isObject()) {
-            throw ApiError.badRequest(null, "A JSON object is required");
+            throw new InvalidSetting(null, "A JSON object is required");
         }
         return node;
     }
@@ -74,14 +73,14 @@ public record AppSettings(String name, String baseUrl, Auth auth, List<String> s
     public AppSettings merge(JsonNode body) {
         String n = body.has("name") ? text(body, "name", "name") : name;
         if (n == null || n.isBlank() || n.length() > 255) {
-            throw ApiError.badRequest("name", "name is required (at most 255 characters)");
+            throw new InvalidSetting("name", "name is required (at most 255 characters)");
         }
         String url = baseUrl;
         Auth a = auth;
         JsonNode scim = body.get("scim");
         if (scim != null && !scim.isNull()) {
             if (!scim.isObject()) {
-                throw ApiError.badRequest("scim", "scim must be an object");
+                throw new InvalidSetting("scim", "scim must be an object");
             }
             if (scim.has("baseUrl")) {
                 url = text(scim, "baseUrl", "scim.baseUrl");
@@ -92,29 +91,29 @@ public record AppSettings(String name, String baseUrl, Auth auth, List<String> s
             }
         }
         if (url == null || url.isBlank()) {
-            throw ApiError.badRequest("scim.baseUrl", "scim.baseUrl is required");
+            throw new InvalidSetting("scim.baseUrl", "scim.baseUrl is required");
         }
         if (url.length() > 2048) {
-            throw ApiError.badRequest("scim.baseUrl", "scim.baseUrl is longer than 2048 characters");
+            throw new InvalidSetting("scim.baseUrl", "scim.baseUrl is longer than 2048 characters");
         }
         while (url.endsWith("/")) {
             url = url.substring(0, url.length() - 1);
         }
         if (a == null) {
-            throw ApiError.badRequest("scim.auth", "scim.auth is required");
+            throw new InvalidSetting("scim.auth", "scim.auth is required");
         }
         List<String> groups = scopeGroups;
         JsonNode scope = body.get("scope");
         if (scope != null && !scope.isNull()) {
             JsonNode g = scope.get("groups");
             if (!scope.isObject() || (g != null && !g.isNull() && !g.isArray())) {
-                throw ApiError.badRequest("scope.groups", "scope.groups must be an array of group ids");
+                throw new InvalidSetting("scope.groups", "scope.groups must be an array of group ids");
             }
             groups = new ArrayList<>();
             if (g != null) {
                 for (JsonNode id : g) {
                     if (!id.isTextual()) {
-                        throw ApiError.badRequest("scope.groups", "scope.groups must be an array of group ids");
+                        throw new InvalidSetting("scope.groups", "scope.groups must be an array of group ids");
                     }
                     groups.add(id.asText());
                 }
@@ -124,13 +123,13 @@ public record AppSettings(String name, String baseUrl, Auth auth, List<String> s
         JsonNode mn = body.get("mapping");
         if (mn != null && !mn.isNull()) {
             if (!mn.isObject()) {
-                throw ApiError.badRequest("mapping", "mapping must be an object of target path to template");
+                throw new InvalidSetting("mapping", "mapping must be an object of target path to template");
             }
             m = new LinkedHashMap<>();
             for (var it = mn.fields(); it.hasNext(); ) {
                 var e = it.next();
                 if (!e.getValue().isTextual()) {
-                    throw ApiError.badRequest("mapping." + e.getKey(), "The template of " + e.getKey() + " must be a string");
+                    throw new InvalidSetting("mapping." + e.getKey(), "The template of " + e.getKey() + " must be a string");
                 }
                 m.put(e.getKey(), e.getValue().asText());
             }
@@ -142,13 +141,13 @@ public record AppSettings(String name, String baseUrl, Auth auth, List<String> s
         boolean push = bool(body, "pushGroups", pushGroups);
         String dep = body.has("deprovision") ? text(body, "deprovision", "deprovision") : deprovision;
         if (!DEACTIVATE.equals(dep) && !DELETE.equals(dep)) {
-            throw ApiError.badRequest("deprovision", "deprovision must be DEACTIVATE or DELETE");
+            throw new InvalidSetting("deprovision", "deprovision must be DEACTIVATE or DELETE");
         }
         int rps = maxRequestsPerSecond;
         JsonNode r = body.get("maxRequestsPerSecond");
         if (r != null && !r.isNull()) {
             if (!r.canConvertToInt() || !r.isIntegralNumber() || r.asInt() < 0 || r.asInt() > 10_000) {
-                throw ApiError.badRequest("maxRequestsPerSecond", "maxRequestsPerSecond must be an integer from 0 (no limit) to 10000");
+                throw new InvalidSetting("maxRequestsPerSecond", "maxRequestsPerSecond must be an integer from 0 (no limit) to 10000");
             }
             rps = r.asInt();
         }
@@ -158,11 +157,11 @@ public record AppSettings(String name, String baseUrl, Auth auth, List<String> s
 
     private static Auth mergeAuth(Auth old, JsonNode an) {
         if (!an.isObject()) {
-            throw ApiError.badRequest("scim.auth", "scim.auth must be an object");
+            throw new InvalidSetting("scim.auth", "scim.auth must be an object");
         }
         String type = an.has("type") ? text(an, "type", "scim.auth.type") : old == null ? null : old.type();
         if (!Auth.BEARER.equals(type) && !Auth.BASIC.equals(type) && !Auth.OAUTH2.equals(type)) {
-            throw ApiError.badRequest("scim.auth.type", "scim.auth.type must be BEARER, BASIC or OAUTH2_CLIENT_CREDENTIALS");
+            throw new InvalidSetting("scim.auth.type", "scim.auth.type must be BEARER, BASIC or OAUTH2_CLIENT_CREDENTIALS");
         }
         boolean same = old != null && type.equals(old.type());
         String token = keep(an, "token", same ? old.token() : null);
@@ -183,7 +182,7 @@ public record AppSettings(String name, String baseUrl, Auth auth, List<String> s
                 require(clientId, "scim.auth.clientId");
                 require(clientSecret, "scim.auth.clientSecret");
                 if (tokenUrl.length() > 2048) {
-                    throw ApiError.badRequest("scim.auth.tokenUrl", "scim.auth.tokenUrl is longer than 2048 characters");
+                    throw new InvalidSetting("scim.auth.tokenUrl", "scim.auth.tokenUrl is longer than 2048 characters");
                 }
             }
         }
@@ -196,7 +195,7 @@ public record AppSettings(String name, String baseUrl, Auth auth, List<String> s
 
     private static void require(String v, String field) {
         if (v == null || v.isBlank()) {
-            throw ApiError.badRequest(field, field + " is required for this scim.auth.type");
+            throw new InvalidSetting(field, field + " is required for this scim.auth.type");
         }
     }
 
@@ -206,7 +205,7 @@ public record AppSettings(String name, String baseUrl, Auth auth, List<String> s
             return null;
         }
         if (!v.isTextual()) {
-            throw ApiError.badRequest(field, field + " must be a string");
+            throw new InvalidSetting(field, field + " must be a string");
         }
         return v.asText();
     }
@@ -217,7 +216,7 @@ public record AppSettings(String name, String baseUrl, Auth auth, List<String> s
             return old;
         }
         if (!v.isBoolean()) {
-            throw ApiError.badRequest(key, key + " must be true or false");
+            throw new InvalidSetting(key, key + " must be true or false");
         }
         return v.asBoolean();
     }

@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.tenancy.orgs.api.ApiError;
 
 /**
  * Which SCIM attribute gets which Keycloak value: target path → template with {@code ${…}}
@@ -74,20 +73,20 @@ public final class Mapping {
             String template = e.getValue();
             String field = "mapping." + path;
             if (template == null) {
-                throw ApiError.badRequest(field, "The template of " + path + " must be a string");
+                throw new InvalidSetting(field, "The template of " + path + " must be a string");
             }
             Matcher m = PLACEHOLDER.matcher(template);
             while (m.find()) {
                 String name = m.group(1);
                 if (!PLACEHOLDERS.contains(name) && !(name.startsWith("attributes.") && name.length() > "attributes.".length())) {
-                    throw ApiError.badRequest(field, "Unknown placeholder ${" + name + "} in " + path
+                    throw new InvalidSetting(field, "Unknown placeholder ${" + name + "} in " + path
                             + " (known: id, username, email, firstName, lastName, attributes.<name>)");
                 }
             }
             parsed.put(path, target(path, template, field));
         }
         if (!parsed.containsKey("userName")) {
-            throw ApiError.badRequest("mapping.userName", "The mapping must set userName");
+            throw new InvalidSetting("mapping.userName", "The mapping must set userName");
         }
         return new Mapping(parsed);
     }
@@ -96,7 +95,7 @@ public final class Mapping {
         if (path.startsWith(ENTERPRISE + ":")) {
             String attr = path.substring(ENTERPRISE.length() + 1);
             if (!ENTERPRISE_ATTRS.contains(attr)) {
-                throw ApiError.badRequest(field, "Unknown target path " + path);
+                throw new InvalidSetting(field, "Unknown target path " + path);
             }
             int dot = attr.indexOf('.');
             return new Target(path, ENTERPRISE, dot < 0 ? attr : attr.substring(0, dot), dot < 0 ? null : attr.substring(dot + 1), null, template);
@@ -111,7 +110,7 @@ public final class Mapping {
         if (typed.matches() && MULTI.containsKey(typed.group(1)) && MULTI.get(typed.group(1)).contains(typed.group(2))) {
             return new Target(path, null, typed.group(1), "value", typed.group(2), template);
         }
-        throw ApiError.badRequest(field, "Unknown target path " + path);
+        throw new InvalidSetting(field, "Unknown target path " + path);
     }
 
     public Map<String, String> raw() {

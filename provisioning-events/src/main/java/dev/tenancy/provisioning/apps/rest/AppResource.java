@@ -70,7 +70,7 @@ public final class AppResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response update(String body) {
         writable();
-        JsonNode node = AppSettings.parseBody(body);
+        JsonNode node = AppsResource.parse(body);
         if (node.has("organizationId")) {
             String org = node.get("organizationId").isNull() ? null : AppsResource.textOrg(node);
             if (!java.util.Objects.equals(org, app.getOrganizationId())) {
@@ -81,7 +81,7 @@ public final class AppResource {
                 app.setOrganizationId(org);
             }
         }
-        AppSettings settings = AppSettings.read(app.getConfig()).merge(node);
+        AppSettings settings = AppsResource.merge(AppSettings.read(app.getConfig()), node);
         parent.validate(settings);
         app.setName(settings.name());
         app.setConfig(settings.write());

@@ -24,6 +24,7 @@ import dev.tenancy.orgs.api.ApiError;
 import dev.tenancy.orgs.net.AddressPolicy;
 import dev.tenancy.provisioning.apps.AppSettings;
 import dev.tenancy.provisioning.apps.AppsRuntime;
+import dev.tenancy.provisioning.apps.InvalidSetting;
 import dev.tenancy.provisioning.apps.store.AppEntity;
 import dev.tenancy.provisioning.rest.Access;
 import dev.tenancy.provisioning.rest.JsonOut;
@@ -58,13 +59,13 @@ public final class AppsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(String body) {
         access.requireAnyRead();
-        JsonNode node = AppSettings.parseBody(body);
+        JsonNode node = AppsResource.parse(body);
         String org = node.hasNonNull("organizationId") ? textOrg(node) : null;
         if (!access.canWrite(org)) {
             throw ApiError.forbidden();
         }
         validateOrganization(org);
-        AppSettings settings = AppSettings.empty().merge(node);
+        AppSettings settings = merge(AppSettings.empty(), node);
         validate(settings);
         long now = System.currentTimeMillis();
         AppEntity app = new AppEntity();
@@ -91,6 +92,22 @@ public final class AppsResource {
             throw ApiError.notFound("Connected app not found");
         }
         return new AppResource(session, access, realm, em, app, this);
+    }
+
+    static JsonNode parse(String body) {
+        try {
+            return AppSettings.parseBody(body);
+        } catch (InvalidSetting e) {
+            throw ApiError.badRequest(e.field(), e.getMessage());
+        }
+    }
+
+    static AppSettings merge(AppSettings settings, JsonNode node) {
+        try {
+            return settings.merge(node);
+        } catch (InvalidSetting e) {
+            throw ApiError.badRequest(e.field(), e.getMessage());
+        }
     }
 
     static String textOrg(JsonNode node) {
