@@ -92,6 +92,11 @@ public final class DefaultAppsRuntimeFactory implements AppsRuntimeFactory, Serv
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof org.keycloak.models.RealmModel.RealmRemovedEvent e) {
+                realmRemoved(e.getKeycloakSession(), e.getRealm().getId());
+            }
+        });
         workers = Executors.newFixedThreadPool(config.workers(), threads("tenancy-apps-worker"));
         pusher = new PushWorker(factory, config, workers);
         sync = new SyncWorker(factory, config);
@@ -100,6 +105,16 @@ public final class DefaultAppsRuntimeFactory implements AppsRuntimeFactory, Serv
         pusherThread.start();
         syncThread.start();
         LOG.infof("Outbound SCIM started (private addresses %s)", config.allowPrivateAddresses() ? "allowed" : "refused");
+    }
+
+    /** A removed realm takes its apps, their work, links and runs with it, in the same transaction. */
+    private static void realmRemoved(KeycloakSession session, String realmId) {
+        jakarta.persistence.EntityManager em = session.getProvider(org.keycloak.connections.jpa.JpaConnectionProvider.class).getEntityManager();
+        String apps = "(select a.id from TncPaApp a where a.realmId = :realmId)";
+        for (String entity : new String[] {"TncPaWork", "TncPaLink", "TncPaRun"}) {
+            em.createQuery("delete from " + entity + " x where x.appId in " + apps).setParameter("realmId", realmId).executeUpdate();
+        }
+        em.createQuery("delete from TncPaApp a where a.realmId = :realmId").setParameter("realmId", realmId).executeUpdate();
     }
 
     @Override

@@ -50,8 +50,10 @@ final class Links {
         return l;
     }
 
+    /** Removes at once (flushed), so that a new link of the same user can follow in this transaction. */
     void remove(LinkEntity l) {
         em.remove(l);
+        em.flush();
     }
 
     /** The values last pushed (target path → value). */
