@@ -72,7 +72,7 @@ try {
   result.plan = await step("dry run: the plan lists the users to create", async () => {
     await page.getByTestId("tenancy-app-scimmy").getByTestId("tenancy-app-open").click();
     await page.getByTestId("tenancy-app-dry-run").click();
-    await page.getByTestId("tenancy-app-run-counts").filter({ hasText: "DONE" }).waitFor();
+    await page.getByTestId("tenancy-app-run-counts").filter({ hasText: /· DONE ·/ }).waitFor();
     await page.getByTestId("tenancy-app-plan").waitFor();
     await shot("apps-dry-run.png");
     return await page.getByTestId("tenancy-app-plan").locator("tbody tr").count();
@@ -81,12 +81,19 @@ try {
   result.counts = await step("start the sync and watch it finish", async () => {
     await page.getByTestId("tenancy-app-sync-start").click();
     await page.getByTestId("tenancy-app-progress").waitFor();
-    await page.getByTestId("tenancy-app-run-counts").filter({ hasText: "DONE" }).waitFor();
+    await page.getByTestId("tenancy-app-run-counts").filter({ hasText: /· DONE ·/ }).waitFor();
     await page.getByTestId("tenancy-app-status").filter({ hasText: /[1-9]\d* users/ }).waitFor();
     await shot("apps-sync-done.png");
     return await page.getByTestId("tenancy-app-run-counts").textContent();
   });
+  if (pageErrors.length) throw new Error(`uncaught errors in the page: ${pageErrors.join(" | ")}`);
+  result.ok = true;
+} catch (e) {
+  result.ok = false;
+  result.error = e.message;
+  console.error(e.message);
 } finally {
   writeFileSync(resultFile, JSON.stringify(result, null, 2));
   await browser.close();
 }
+process.exit(result.ok ? 0 : 1);

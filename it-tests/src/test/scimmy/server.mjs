@@ -13,6 +13,8 @@ const users = new Map();
 const groups = new Map();
 const stats = {requests: 0, byMethod: {}, rejected: 0};
 let failures = {count: 0, status: 0, retryAfter: null};
+const lags = []; // benchmark: familyName "t<epoch millis>" → milliseconds until it arrived here
+const byUserName = new Map(); // lower-cased userName → id, so that `userName eq` stays fast at 10k users
 
 const now = () => new Date().toISOString();
 const meta = (r) => ({...r, meta: {created: r.meta?.created ?? now(), lastModified: now()}});
@@ -26,8 +28,13 @@ SCIMMY.Resources.declare(SCIMMY.Resources.User.extend(SCIMMY.Schemas.EnterpriseU
                     throw new SCIMMY.Types.Error(409, "uniqueness", "userName is taken");
             }
         } else if (!users.has(id)) throw new SCIMMY.Types.Error(404, null, `Resource ${id} not found`);
-        const stored = meta({...data, id, meta: users.get(id)?.meta});
+        const family = data?.name?.familyName;
+        if (typeof family === "string" && /^t\d{13}$/.test(family)) lags.push(Date.now() - Number(family.slice(1)));
+        const previous = users.get(id);
+        if (previous) byUserName.delete(String(previous.userName).toLowerCase());
+        const stored = meta({...data, id, meta: previous?.meta});
         users.set(id, stored);
+        byUserName.set(String(stored.userName).toLowerCase(), id);
         return stored;
     })
     .egress((resource) => {
@@ -36,10 +43,18 @@ SCIMMY.Resources.declare(SCIMMY.Resources.User.extend(SCIMMY.Schemas.EnterpriseU
             if (!u) throw new SCIMMY.Types.Error(404, null, `Resource ${resource.id} not found`);
             return u;
         }
+        const expression = resource.filter?.expression ?? "";
+        const exact = /^userName eq "([^"\\]*)"$/.exec(expression);
+        if (exact) {
+            const id = byUserName.get(exact[1].toLowerCase());
+            return id ? [users.get(id)] : [];
+        }
         const all = [...users.values()];
         return resource.filter ? resource.filter.match(all) : all;
     })
     .degress((resource) => {
+        const u = users.get(resource.id);
+        if (u) byUserName.delete(String(u.userName).toLowerCase());
         if (!users.delete(resource.id)) throw new SCIMMY.Types.Error(404, null, `Resource ${resource.id} not found`);
         for (const g of groups.values()) g.members = (g.members ?? []).filter(m => m.value !== resource.id);
     });
@@ -83,10 +98,12 @@ app.post("/_control/patch", (req, res) => {
     res.json({patchSupported});
 });
 app.post("/_control/reset", (req, res) => {
-    users.clear(); groups.clear(); stats.requests = 0; stats.byMethod = {}; stats.rejected = 0;
+    users.clear(); groups.clear(); byUserName.clear(); lags.length = 0; stats.requests = 0; stats.byMethod = {}; stats.rejected = 0;
     failures = {count: 0, status: 0, retryAfter: null};
     res.json({});
 });
+app.get("/_control/lags", (req, res) => res.json([...lags].sort((a, b) => a - b)));
+app.post("/_control/lags/reset", (req, res) => { lags.length = 0; res.json({}); });
 app.get("/_control/stats", (req, res) => res.json({...stats, users: users.size, groups: groups.size}));
 
 app.use("/scim/v2", (req, res, next) => {

@@ -100,7 +100,7 @@ final class Pusher {
             if (other != null && !other.getLocalId().equals(userId)) {
                 throw new RemoteFailure("conflict", 409, null, false, "the remote user is linked to another user");
             }
-            List<String> changed = changed(mapping.read(match), desired, match.path("active").asBoolean(true));
+            List<String> changed = changed(mapping.read(match), null, desired, match.path("active").asBoolean(true));
             if (plan != null) {
                 plan.planned(changed.isEmpty() ? Action.NONE : Action.UPDATE, userId, desired.get("userName"), changed);
                 return changed.isEmpty() ? Action.NONE : Action.UPDATE;
@@ -113,7 +113,7 @@ final class Pusher {
         }
         Map<String, String> current = found != null ? mapping.read(found) : Links.values(link);
         boolean active = found != null ? found.path("active").asBoolean(true) : link.isActive();
-        List<String> changed = changed(current, desired, active);
+        List<String> changed = changed(current, found != null ? Links.values(link) : null, desired, active);
         if (plan != null) {
             plan.planned(changed.isEmpty() ? Action.NONE : Action.UPDATE, userId, desired.get("userName"), changed);
             return changed.isEmpty() ? Action.NONE : Action.UPDATE;
@@ -187,12 +187,20 @@ final class Pusher {
         }
     }
 
-    private List<String> changed(Map<String, String> current, Map<String, String> desired, boolean active) {
+    /**
+     * The top-level attributes whose values differ. With {@code pushed} (a reconciliation of a linked
+     * user), a value the app does not return although it was pushed unchanged is not drift: the app
+     * does not keep that attribute (Keycloak's SCIM and {@code externalId}, for example).
+     */
+    private List<String> changed(Map<String, String> current, Map<String, String> pushed, Map<String, String> desired,
+                                 boolean active) {
         List<String> changed = new ArrayList<>();
         for (String attr : mapping.attributes()) {
             boolean differs = false;
             for (Map.Entry<String, String> e : desired.entrySet()) {
-                if (attrOf(e.getKey()).equals(attr) && !Mapping.same(e.getKey(), current.get(e.getKey()), e.getValue())) {
+                String now = current.get(e.getKey());
+                boolean notKept = now == null && pushed != null && Objects.equals(pushed.get(e.getKey()), e.getValue());
+                if (attrOf(e.getKey()).equals(attr) && !notKept && !Mapping.same(e.getKey(), now, e.getValue())) {
                     differs = true;
                 }
             }
