@@ -49,6 +49,7 @@ import {
 import { formatTime } from "../components/format";
 import { SecretOnceModal } from "../components/SecretOnceModal";
 import { useLoader } from "../components/useLoader";
+import { ConnectedAppsSection } from "./apps/ConnectedAppsSection";
 
 const BASE = "/provisioning/webhooks";
 
@@ -404,6 +405,7 @@ export default function ProvisioningPage() {
           </>
         )}
       </PageSection>
+      <ConnectedAppsSection />
 
       <Modal
         variant={ModalVariant.medium}

@@ -71,7 +71,9 @@ final class OutboxWriter {
             if (realm == null) {
                 continue;
             }
-            writeRealm(realm, touched.getOrDefault(realmId, Map.of()), groups.getOrDefault(realmId, List.of()));
+            Map<String, ChangeCollector.Touch> users = touched.getOrDefault(realmId, Map.of());
+            dev.tenancy.provisioning.apps.AppOutbox.enqueue(session, realm, users.keySet()); // outbound SCIM work, same transaction
+            writeRealm(realm, users, groups.getOrDefault(realmId, List.of()));
         }
         events.forEach(em::persist);
         deliveries.forEach(em::persist);

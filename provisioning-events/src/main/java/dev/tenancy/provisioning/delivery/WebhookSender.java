@@ -112,7 +112,7 @@ public final class WebhookSender {
     }
 
     /** {@code Retry-After} as seconds or as an HTTP date; null when absent or unreadable. */
-    static Long retryAfter(Header header) {
+    public static Long retryAfter(Header header) {
         if (header == null || header.getValue() == null) {
             return null;
         }

@@ -14,7 +14,7 @@ import dev.tenancy.provisioning.store.SubscriptionEntity;
  * members of an organization holding {@code manage-provisioning} (or {@code view-provisioning} to read)
  * that organization's subscriptions only. Anything else of the realm is 404 to them.
  */
-final class Access {
+public final class Access {
 
     static final String MANAGE = "manage-provisioning";
     static final String VIEW = "view-provisioning";
@@ -27,7 +27,7 @@ final class Access {
         this.caller = caller;
     }
 
-    Caller caller() {
+    public Caller caller() {
         return caller;
     }
 
@@ -36,10 +36,14 @@ final class Access {
     }
 
     boolean canRead(SubscriptionEntity s) {
+        return canRead(s.getOrganizationId());
+    }
+
+    /** Realm administrators read everything; delegates only what belongs to their organization. */
+    public boolean canRead(String org) {
         if (caller.canManageRealm() || caller.canViewRealm()) {
             return true;
         }
-        String org = s.getOrganizationId();
         return org != null && (caller.hasOrganizationRole(org, MANAGE) || caller.hasOrganizationRole(org, VIEW));
     }
 
@@ -47,12 +51,12 @@ final class Access {
         return canWrite(s.getOrganizationId());
     }
 
-    boolean canWrite(String organizationId) {
+    public boolean canWrite(String organizationId) {
         return caller.canManageRealm() || (organizationId != null && caller.hasOrganizationRole(organizationId, MANAGE));
     }
 
     /** 403 unless the caller may read at least some subscription of this realm. */
-    void requireAnyRead() {
+    public void requireAnyRead() {
         if (caller.canManageRealm() || caller.canViewRealm()) {
             return;
         }

@@ -27,4 +27,10 @@ public final class ProvisioningResource {
         Caller caller = session.getProvider(TenancyOrgsProvider.class).authenticateCaller();
         return new EventsResource(session, new Access(session, caller));
     }
+
+    @Path("apps")
+    public dev.tenancy.provisioning.apps.rest.AppsResource apps() {
+        Caller caller = session.getProvider(TenancyOrgsProvider.class).authenticateCaller();
+        return new dev.tenancy.provisioning.apps.rest.AppsResource(session, new Access(session, caller));
+    }
 }

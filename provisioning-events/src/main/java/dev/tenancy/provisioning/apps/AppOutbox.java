@@ -1,0 +1,102 @@
+package dev.tenancy.provisioning.apps;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.persistence.EntityManager;
+
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.organization.OrganizationProvider;
+
+import dev.tenancy.provisioning.apps.store.AppEntity;
+import dev.tenancy.provisioning.apps.store.LinkEntity;
+import dev.tenancy.provisioning.apps.store.WorkEntity;
+
+/**
+ * The capture path's one call into outbound SCIM: in the transaction of a change, a work item per
+ * touched user and connected app that may concern them (a realm-wide app; the app of an
+ * organization the user belongs to or was linked in). A user who already has an item waiting
+ * gets no second one: the pusher reads the state current when it runs.
+ */
+public final class AppOutbox {
+
+    private static final AtomicLong COUNTER = new AtomicLong();
+
+    private AppOutbox() {
+    }
+
+    public static void enqueue(KeycloakSession session, RealmModel realm, Collection<String> userIds) {
+        if (userIds.isEmpty()) {
+            return;
+        }
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        List<AppEntity> apps = em.createNamedQuery("tncPaEnabledAppsByRealm", AppEntity.class)
+                .setParameter("realmId", realm.getId()).getResultList();
+        if (apps.isEmpty()) {
+            return;
+        }
+        int written = 0;
+        for (String userId : userIds) {
+            UserModel user = null;
+            boolean loaded = false;
+            for (AppEntity app : apps) {
+                if (app.getOrganizationId() != null) {
+                    if (!loaded) {
+                        user = session.users().getUserById(realm, userId);
+                        loaded = true;
+                    }
+                    if (!concerns(session, em, app, user, userId)) {
+                        continue;
+                    }
+                }
+                written += add(em, app, realm.getId(), userId) ? 1 : 0;
+            }
+        }
+        if (written > 0) {
+            // The capture path runs in the commit's prepare phase, too late to enlist an after-completion
+            // action; the session closes after the commit, so waking then finds the committed items.
+            AppsRuntime runtime = session.getProvider(AppsRuntime.class);
+            session.enlistForClose(runtime::wakePusher);
+        }
+    }
+
+    private static boolean concerns(KeycloakSession session, EntityManager em, AppEntity app, UserModel user, String userId) {
+        if (user != null) {
+            OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
+            OrganizationModel org = orgs == null ? null : orgs.getById(app.getOrganizationId());
+            if (org != null && orgs.isMember(org, user)) {
+                return true;
+            }
+        }
+        return !em.createNamedQuery("tncPaLink", LinkEntity.class).setParameter("appId", app.getId())
+                .setParameter("kind", LinkEntity.USER).setParameter("localId", userId).setMaxResults(1).getResultList().isEmpty();
+    }
+
+    /** Adds a work item unless one is already waiting; true when one was added. */
+    static boolean add(EntityManager em, AppEntity app, String realmId, String userId) {
+        boolean waiting = !em.createNamedQuery("tncPaWaitingWork", WorkEntity.class).setParameter("appId", app.getId())
+                .setParameter("subjectId", userId).setMaxResults(1).getResultList().isEmpty();
+        if (waiting) {
+            return false;
+        }
+        long now = System.currentTimeMillis();
+        WorkEntity w = new WorkEntity();
+        w.setId(KeycloakModelUtils.generateId());
+        w.setAppId(app.getId());
+        w.setRealmId(realmId);
+        w.setKind(WorkEntity.USER);
+        w.setSubjectId(userId);
+        w.setStatus(WorkEntity.PENDING);
+        w.setNextAttemptAt(now);
+        w.setCreatedAt(now);
+        w.setSequence(now * 1000 + COUNTER.incrementAndGet() % 1000);
+        em.persist(w);
+        return true;
+    }
+}

@@ -1,0 +1,6 @@
+package dev.tenancy.provisioning.apps;
+
+import org.keycloak.provider.ProviderFactory;
+
+public interface AppsRuntimeFactory extends ProviderFactory<AppsRuntime> {
+}
