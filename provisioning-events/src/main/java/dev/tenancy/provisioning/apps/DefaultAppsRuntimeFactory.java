@@ -11,13 +11,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
-import org.keycloak.connections.httpclient.HttpClientProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
+import dev.tenancy.orgs.net.AddressPolicy;
+import dev.tenancy.orgs.net.OutboundClient;
 import dev.tenancy.provisioning.apps.store.AppEntity;
 
 /** Parses the options once; runs this node's pusher (change-driven work) and sync runner (reconciliation). */
@@ -29,6 +30,7 @@ public final class DefaultAppsRuntimeFactory implements AppsRuntimeFactory, Serv
     private final TokenCache tokens = new TokenCache();
     private final RateLimiter limiter = new RateLimiter();
     private final Map<String, long[]> patchCache = new ConcurrentHashMap<>();
+    private OutboundClient outbound;
     private PushWorker pusher;
     private SyncWorker sync;
     private ExecutorService workers;
@@ -41,7 +43,7 @@ public final class DefaultAppsRuntimeFactory implements AppsRuntimeFactory, Serv
             @Override public AppsConfig config() { return config; }
             @Override public ScimRemote remote(KeycloakSession s, AppEntity app, AppSettings settings) {
                 return new ScimRemote(app.getId(), app.getVersion(), settings,
-                        s.getProvider(HttpClientProvider.class).getHttpClient(), config, tokens, limiter);
+                        outbound, config, tokens, limiter);
             }
             @Override public boolean patchSupported(AppEntity app, ScimRemote remote) {
                 return DefaultAppsRuntimeFactory.this.patchSupported(app, remote);
@@ -88,6 +90,8 @@ public final class DefaultAppsRuntimeFactory implements AppsRuntimeFactory, Serv
     @Override
     public void init(Config.Scope scope) {
         config = AppsConfig.from(scope);
+        outbound = OutboundClient.create(new AddressPolicy(config.allowPrivateAddresses()), config.connectTimeout(),
+                config.readTimeout(), Math.max(20, config.workers() * 2));
     }
 
     @Override
@@ -119,6 +123,13 @@ public final class DefaultAppsRuntimeFactory implements AppsRuntimeFactory, Serv
 
     @Override
     public void close() {
+        if (outbound != null) {
+            try {
+                outbound.close();
+            } catch (java.io.IOException e) {
+                // closing the connection pool: nothing left to do
+            }
+        }
         if (pusher != null) {
             pusher.stop();
         }

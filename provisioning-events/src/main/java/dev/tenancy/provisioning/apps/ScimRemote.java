@@ -2,15 +2,12 @@ package dev.tenancy.provisioning.apps;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
-import javax.net.ssl.SSLException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,21 +26,17 @@ import org.apache.http.client.methods.HttpPatch;
 import org.apache.http.client.methods.HttpPost;
 import org.apache.http.client.methods.HttpPut;
 import org.apache.http.client.methods.HttpRequestBase;
-import org.apache.http.conn.ConnectTimeoutException;
 import org.apache.http.entity.ContentType;
 import org.apache.http.entity.StringEntity;
-import org.apache.http.impl.client.CloseableHttpClient;
 
-import dev.tenancy.orgs.net.AddressPolicy;
+import dev.tenancy.orgs.net.OutboundClient;
+import dev.tenancy.orgs.net.OutboundErrors;
 
 /**
  * The SCIM 2.0 protocol toward one connected app: requests built with UnboundID's SCIM SDK types
- * ({@link Filter}, {@link PatchRequest}) and sent through Keycloak's HTTP client, with the app's
+ * ({@link Filter}, {@link PatchRequest}) and sent through the outbound address-policy client
+ * ({@link OutboundClient}: the address checked is the address connected to), with the app's
  * credentials, its rate limit, no redirects, and failures reduced to categories.
- *
- * <p>Every request passes {@link AddressPolicy#refusal(String)} first. The hardened outbound
- * client of orgs-provider (a resolver that checks the address it connects to) replaces
- * {@link #send(HttpRequestBase)}'s {@code client.execute} when it lands; nothing else changes.
  */
 public final class ScimRemote {
 
@@ -53,20 +46,18 @@ public final class ScimRemote {
     private final String appId;
     private final int version;
     private final AppSettings settings;
-    private final CloseableHttpClient client;
-    private final AddressPolicy addresses;
+    private final OutboundClient outbound;
     private final AppsConfig config;
     private final TokenCache tokens;
     private final RateLimiter limiter;
     private int requests;
 
-    ScimRemote(String appId, int version, AppSettings settings, CloseableHttpClient client, AppsConfig config,
+    ScimRemote(String appId, int version, AppSettings settings, OutboundClient outbound, AppsConfig config,
                TokenCache tokens, RateLimiter limiter) {
         this.appId = appId;
         this.version = version;
         this.settings = settings;
-        this.client = client;
-        this.addresses = new AddressPolicy(config.allowPrivateAddresses());
+        this.outbound = outbound;
         this.config = config;
         this.tokens = tokens;
         this.limiter = limiter;
@@ -201,7 +192,7 @@ public final class ScimRemote {
     }
 
     private Answer send(HttpRequestBase request, boolean mayRefreshToken) {
-        String refused = addresses.refusal(request.getURI().toString()).orElse(null);
+        String refused = outbound.refusal(request.getURI().toString()).orElse(null);
         if (refused != null) {
             throw new RemoteFailure("address-policy", 0, null, true, refused);
         }
@@ -213,7 +204,7 @@ public final class ScimRemote {
         requests++;
         Answer answer;
         Long retryAfter;
-        try (CloseableHttpResponse response = client.execute(request)) {
+        try (CloseableHttpResponse response = outbound.http().execute(request)) {
             int status = response.getStatusLine().getStatusCode();
             retryAfter = dev.tenancy.provisioning.delivery.WebhookSender.retryAfter(response.getFirstHeader("Retry-After"));
             answer = new Answer(status, body(response.getEntity()));
@@ -241,17 +232,9 @@ public final class ScimRemote {
     }
 
     private static RemoteFailure transport(IOException e) {
-        if (e instanceof SocketTimeoutException || e instanceof ConnectTimeoutException) {
-            return new RemoteFailure("timeout", 0, null, false, null);
-        }
-        if (e instanceof SSLException) {
-            return new RemoteFailure("tls", 0, null, false, null);
-        }
-        if (e instanceof ConnectException || e instanceof org.apache.http.conn.HttpHostConnectException
-                || e instanceof java.net.UnknownHostException || e instanceof org.apache.http.NoHttpResponseException) {
-            return new RemoteFailure("refused", 0, null, false, null);
-        }
-        return new RemoteFailure("refused", 0, null, false, e.getClass().getSimpleName());
+        String category = OutboundErrors.category(e);
+        // A refused address pauses the app (as a refused URL does); other transport failures are retried.
+        return new RemoteFailure(category, 0, null, OutboundErrors.ADDRESS_POLICY.equals(category), null);
     }
 
     private static JsonNode body(HttpEntity entity) throws IOException {
@@ -292,7 +275,7 @@ public final class ScimRemote {
             return cached;
         }
         AppSettings.Auth a = settings.auth();
-        String refused = addresses.refusal(a.tokenUrl()).orElse(null);
+        String refused = outbound.refusal(a.tokenUrl()).orElse(null);
         if (refused != null) {
             throw new RemoteFailure("address-policy", 0, null, true, "token endpoint: " + refused);
         }
@@ -306,7 +289,7 @@ public final class ScimRemote {
         }
         post.setEntity(new StringEntity(String.join("&", form), ContentType.APPLICATION_FORM_URLENCODED));
         requests++;
-        try (CloseableHttpResponse response = client.execute(post)) {
+        try (CloseableHttpResponse response = outbound.http().execute(post)) {
             int status = response.getStatusLine().getStatusCode();
             JsonNode body = body(response.getEntity());
             if (status == 400 || status == 401 || status == 403) {
