@@ -83,14 +83,16 @@ final class OutboxWriter {
     private void writeRealm(RealmModel realm, Map<String, ChangeCollector.Touch> users, List<GroupChange> groupChanges) {
         List<SubscriptionCache.Target> targets = runtime.subscriptions().enabled(em, realm.getId());
         TrackedFields tracked = TrackedFields.of(realm, runtime.config());
-        // A user created by this transaction has neither a snapshot nor an earlier state: skip both reads.
+        // A user created by this transaction has no earlier state: skip the committed-state read. Its
+        // snapshot row is still looked up (one primary-key read), because "created" is inferred from a
+        // CREATE admin event, which SCIM also emits when it adopts or re-provisions an existing account.
+        Map<String, SnapshotEntity> snapshots = lockSnapshots(users.keySet());
         Set<String> existing = new LinkedHashSet<>();
         users.forEach((id, touch) -> {
-            if (!touch.created) {
+            if (!touch.created || snapshots.containsKey(id)) {
                 existing.add(id);
             }
         });
-        Map<String, SnapshotEntity> snapshots = lockSnapshots(existing);
         Map<String, UserState> committed = committedStates(realm, existing, snapshots, tracked);
 
         record Item(int ordinal, Runnable write) {
