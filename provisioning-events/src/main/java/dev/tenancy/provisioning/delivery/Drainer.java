@@ -355,9 +355,9 @@ public final class Drainer implements Runnable {
                     .setParameter("before", now - config.retention().toMillis()).executeUpdate();
             int dead = em.createNamedQuery("tncPeDeleteFinishedDeliveries").setParameter("status", DeliveryEntity.DEAD)
                     .setParameter("before", now - config.deadRetention().toMillis()).executeUpdate();
-            int events = em.createNamedQuery("tncPeDeleteOrphanEvents").setParameter("before", now).executeUpdate();
-            if (delivered + dead + events > 0) {
-                LOG.debugf("Outbox cleanup: %d delivered, %d dead deliveries, %d events removed", delivered, dead, events);
+            // Events stay for the event log's retention (the sequencer removes them), not only while a delivery refers to them.
+            if (delivered + dead > 0) {
+                LOG.debugf("Outbox cleanup: %d delivered, %d dead deliveries removed", delivered, dead);
             }
         });
     }

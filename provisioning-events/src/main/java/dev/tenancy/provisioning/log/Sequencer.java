@@ -26,8 +26,9 @@ import dev.tenancy.provisioning.store.LogStateEntity;
  * sequencer; a reader takes the state row's {@code LAST_POSITION} as its upper bound.
  *
  * <p>It also runs retention: events older than {@code events-retention-days} are removed through the
- * largest such position (but never an event a webhook delivery still has to send, nor anything after
- * it), and {@code PURGED_THROUGH} records it, so a cursor behind it is known to be expired.
+ * largest such position (except the events a delivery still has to send, which stay, unseen by
+ * readers, until their delivery finishes), and {@code PURGED_THROUGH} records it, so a cursor behind
+ * it is known to be expired.
  */
 public final class Sequencer implements Runnable {
 
@@ -141,24 +142,25 @@ public final class Sequencer implements Runnable {
         purge(now - log.config().retention().toMillis());
     }
 
-    /** Removes the events written before {@code before} and moves {@code PURGED_THROUGH}. */
+    /**
+     * Removes the events written before {@code before} and moves {@code PURGED_THROUGH}. An event a
+     * delivery still has to send stays until a later run finds its delivery finished.
+     */
     void purge(long before) {
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
             EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
             Long max = em.createNamedQuery("tncPeMaxPositionBefore", Long.class).setParameter("before", before).getSingleResult();
-            if (max == null) {
-                return;
-            }
-            Long unfinished = em.createNamedQuery("tncPeFirstUnfinishedPosition", Long.class).getSingleResult();
             LogStateEntity state = em.find(LogStateEntity.class, LogStateEntity.ID, LockModeType.PESSIMISTIC_WRITE);
-            long through = unfinished == null ? max : Math.min(max, unfinished - 1);
-            if (through <= state.getPurgedThrough()) {
+            long through = Math.max(max == null ? 0 : max, state.getPurgedThrough());
+            if (through == 0) {
                 return;
             }
             // Finished deliveries stay for their own retention (retention-hours, dead-retention-hours).
             int events = em.createNamedQuery("tncPeDeleteEventsThrough").setParameter("position", through).executeUpdate();
             state.setPurgedThrough(through);
-            LOG.debugf("Event log retention: %d events through position %d removed", events, through);
+            if (events > 0) {
+                LOG.debugf("Event log retention: %d events through position %d removed", events, through);
+            }
         });
     }
 }

@@ -14,20 +14,17 @@ import jakarta.persistence.Table;
 @Entity(name = "TncPeEvent")
 @Table(name = "TNC_PE_EVENT")
 @NamedQueries({
-    // Events stay for the event log's retention (see EventLog), not only while a delivery refers to them.
-    @NamedQuery(name = "tncPeDeleteOrphanEvents",
-            query = "delete from TncPeEvent e where e.createdAt < :before and e.id is null"),
     // The sequencer: committed events without a position, in the order they were written.
     @NamedQuery(name = "tncPeUnsequencedEvents",
             query = "select e from TncPeEvent e where e.position is null order by e.createdAt, e.txnId, e.ordinal"),
     @NamedQuery(name = "tncPeMaxPositionBefore",
             query = "select max(e.position) from TncPeEvent e where e.position is not null and e.createdAt < :before"),
-    // Retention never removes an event a webhook delivery still has to send.
-    @NamedQuery(name = "tncPeFirstUnfinishedPosition",
-            query = "select min(e.position) from TncPeEvent e where e.position is not null and exists"
-                    + " (select d.id from TncPeDelivery d where d.eventId = e.id and d.status in ('PENDING', 'FAILED'))"),
+    // Retention never removes an event a delivery still has to send; such an event stays (for its
+    // delivery only: readers of the log never go behind PURGED_THROUGH), so one stuck receiver does
+    // not hold back the retention of every other event.
     @NamedQuery(name = "tncPeDeleteEventsThrough",
-            query = "delete from TncPeEvent e where e.position <= :position"),
+            query = "delete from TncPeEvent e where e.position <= :position and not exists"
+                    + " (select d.id from TncPeDelivery d where d.eventId = e.id and d.status in ('PENDING', 'FAILED'))"),
 
     @NamedQuery(name = "tncPeDeleteEventsByRealm",
             query = "delete from TncPeEvent e where e.realmId = :realmId"),
