@@ -132,13 +132,19 @@ public final class DefaultTenancyOrgsProvider implements TenancyOrgsProvider {
     @Override
     public void recordError(RealmModel realm, String organizationId, int status, String scimType, String detail) {
         String realmId = realm.getId();
-        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
-            RealmModel r = s.realms().getRealm(realmId);
-            if (r != null) {
-                new ScimConfigStore(s.getProvider(JpaConnectionProvider.class).getEntityManager())
-                        .addError(r, organizationId, status, scimType, detail);
-            }
-        });
+        try {
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
+                RealmModel r = s.realms().getRealm(realmId);
+                if (r != null) {
+                    new ScimConfigStore(s.getProvider(JpaConnectionProvider.class).getEntityManager())
+                            .addError(r, organizationId, status, scimType, detail);
+                }
+            });
+        } catch (RuntimeException e) {
+            // The status panel is best effort: a failed write must never turn the SCIM answer into a 500.
+            org.jboss.logging.Logger.getLogger(DefaultTenancyOrgsProvider.class).warnf("SCIM error of organization %s not recorded: %s",
+                    organizationId, e.getClass().getSimpleName());
+        }
     }
 
     @Override

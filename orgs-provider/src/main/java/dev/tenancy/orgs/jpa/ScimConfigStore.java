@@ -52,13 +52,25 @@ public final class ScimConfigStore {
         e.setAt(System.currentTimeMillis());
         e.setStatus(status);
         e.setScimType(scimType);
-        e.setDetail(detail == null ? null : detail.substring(0, Math.min(detail.length(), 1024)));
+        e.setDetail(printable(detail, 1024));
         em.persist(e);
         List<ScimErrorEntity> kept = recentErrors(organizationId);
         if (kept.size() >= RECENT_ERRORS) {
             em.createNamedQuery("tnc.scimError.deleteOlder").setParameter("orgId", organizationId)
                     .setParameter("before", kept.get(RECENT_ERRORS - 1).getAt()).executeUpdate();
         }
+    }
+
+    /**
+     * The detail as it may be stored and shown: control characters (a client's NUL byte, which
+     * PostgreSQL refuses in text) replaced, at most {@code max} characters.
+     */
+    public static String printable(String detail, int max) {
+        if (detail == null) {
+            return null;
+        }
+        String clean = detail.replaceAll("\\p{Cntrl}", "?");
+        return clean.substring(0, Math.min(clean.length(), max));
     }
 
     public List<ScimErrorEntity> recentErrors(String organizationId) {

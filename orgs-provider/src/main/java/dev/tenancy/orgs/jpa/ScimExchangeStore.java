@@ -25,7 +25,7 @@ public final class ScimExchangeStore {
         e.setOrganizationId(organizationId);
         e.setAt(at);
         e.setMethod(method);
-        e.setPath(path);
+        e.setPath(ScimConfigStore.printable(path, 255));
         e.setStatus(status);
         em.persist(e);
         List<ScimExchangeEntity> kept = recent(organizationId);
