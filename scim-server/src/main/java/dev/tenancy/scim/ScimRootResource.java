@@ -39,6 +39,14 @@ public final class ScimRootResource {
 
     @Path("v2/organizations/{orgId}")
     public OrganizationEndpoint organization(@PathParam("orgId") String orgId) {
+        // No id or parameter can hold a NUL character (the databases refuse it in text): answer before any lookup.
+        if (session.getContext().getUri().getPath().indexOf('\u0000') >= 0) {
+            throw fail(ScimException.notFound("Not found"));
+        }
+        if (session.getContext().getUri().getQueryParameters().values().stream().flatMap(java.util.List::stream)
+                .anyMatch(v -> v.indexOf('\u0000') >= 0)) {
+            throw fail(ScimException.invalidValue("Query parameters must not contain NUL characters"));
+        }
         RealmModel realm = session.getContext().getRealm();
         TenancyOrgsProvider orgs = session.getProvider(TenancyOrgsProvider.class);
         OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);

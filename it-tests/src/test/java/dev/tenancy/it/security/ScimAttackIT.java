@@ -177,6 +177,23 @@ class ScimAttackIT {
         }
     }
 
+    /** NUL characters, which PostgreSQL refuses in text, in bodies, filters, paths and ids: 4xx, never 500. */
+    @Test
+    void givenNulCharacters_thenTheAnswerIs4xxNotA500() {
+        OrgScim a = OrgScim.create(admin);
+        String id = a.createUser("nul.user", "nul.user@" + a.domain());
+        JsonNode before = a.snapshot(id);
+        assertScimError(a.patch("/Users/" + id, patchOp(op("replace", "title", "a\u0000b"))).send(), 400, "invalidValue");
+        assertScimError(a.patch("/Users/" + id, patchOp(op("replace", "ti\u0000tle", "x"))).send(), 400, "invalidValue");
+        assertScimError(a.post("/Users", map("schemas", List.of(USER), "userName", "nul\u0000name")).send(), 400, "invalidValue");
+        assertScimError(a.get("/Users?filter=" + q("userName eq \"a\u0000\"")).send(), 400, "invalidValue");
+        assertScimError(a.post("/Users/.search", map("filter", "userName eq \"a\u0000\"")).send(), 400, "invalidValue");
+        assertScimError(a.get("/Users/" + id + "?attributes=" + q("user\u0000Name")).send(), 400, "invalidValue");
+        assertScimError(a.get("/Users/a%00b").send(), 404, null);
+        assertThat(a.snapshot(id)).isEqualTo(before);
+        assertThat(a.get("/Users").send().json().get("totalResults").asInt()).isEqualTo(1);
+    }
+
     /** Item 12: errors never carry exception or database text. */
     @Test
     void givenFailures_thenErrorBodiesCarryNoExceptionText() {

@@ -79,13 +79,43 @@ public final class Responses {
         if (bytes.length == 0) {
             throw ScimException.invalidSyntax("A JSON body is required");
         }
+        JsonNode body;
         try {
-            return Scim.JSON.readTree(bytes);
+            body = Scim.JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
             throw ScimException.invalidSyntax("Malformed JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw ScimException.invalidSyntax("Unreadable body");
         }
+        if (containsNul(body)) {
+            // Keycloak's databases cannot store NUL in text (PostgreSQL refuses it): a bad value, not a fault.
+            throw ScimException.invalidValue("Values and attribute names must not contain NUL characters");
+        }
+        return body;
+    }
+
+    private static boolean containsNul(JsonNode node) {
+        if (node == null) {
+            return false;
+        }
+        if (node.isTextual()) {
+            return node.textValue().indexOf('\u0000') >= 0;
+        }
+        if (node.isObject()) {
+            for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                java.util.Map.Entry<String, JsonNode> field = it.next();
+                if (field.getKey().indexOf('\u0000') >= 0 || containsNul(field.getValue())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (JsonNode child : node) {
+            if (containsNul(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static byte[] readAtMost(InputStream in, int limit) {

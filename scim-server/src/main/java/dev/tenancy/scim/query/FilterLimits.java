@@ -25,6 +25,9 @@ public final class FilterLimits {
         if (text.length() > MAX_LENGTH) {
             throw error.apply("A filter may be at most " + MAX_LENGTH + " characters long");
         }
+        if (text.indexOf('\u0000') >= 0) {
+            throw error.apply("A filter must not contain NUL characters");
+        }
         if (depth(text) > MAX_DEPTH) {
             throw error.apply("A filter may nest at most " + MAX_DEPTH + " levels");
         }
