@@ -189,7 +189,9 @@ class ScimAttackIT {
         assertScimError(a.get("/Users?filter=" + q("userName eq \"a\u0000\"")).send(), 400, "invalidValue");
         assertScimError(a.post("/Users/.search", map("filter", "userName eq \"a\u0000\"")).send(), 400, "invalidValue");
         assertScimError(a.get("/Users/" + id + "?attributes=" + q("user\u0000Name")).send(), 400, "invalidValue");
-        assertScimError(a.get("/Users/a%00b").send(), 404, null);
+        // An encoded NUL in the path may be refused before the request reaches SCIM: not found, never a 5xx.
+        Http.Response nulId = a.get("/Users/a%00b").send();
+        assertThat(nulId.status()).as(nulId.toString()).isEqualTo(404);
         assertThat(a.snapshot(id)).isEqualTo(before);
         assertThat(a.get("/Users").send().json().get("totalResults").asInt()).isEqualTo(1);
     }
