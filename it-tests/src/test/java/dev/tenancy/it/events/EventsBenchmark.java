@@ -1,9 +1,8 @@
 package dev.tenancy.it.events;
 
+import static dev.tenancy.it.events.BenchmarkReport.pct;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.tenancy.it.support.Admin;
@@ -29,29 +27,13 @@ import dev.tenancy.it.support.Http;
  * {@code -Dit.test=dev.tenancy.it.events.EventsBenchmark}. Prints and writes its numbers to
  * {@code <it.build.dir>/events-benchmark.txt}.
  */
-class EventsBenchmark {
+class EventsBenchmark extends ReceiverTestBase {
 
-    private static Admin admin;
-    private static Receiver receiver;
-    private static final StringBuilder REPORT = new StringBuilder();
-
-    @BeforeAll
-    static void start() {
-        admin = Admin.of(EventsFixture.server());
-        receiver = new Receiver();
-    }
+    private static final BenchmarkReport REPORT = new BenchmarkReport("events-benchmark.txt");
 
     @AfterAll
-    static void stop() throws Exception {
-        receiver.close();
-        Path out = Path.of(System.getProperty("keycloak.work.dir", "target")).resolve("events-benchmark.txt");
-        Files.writeString(out, REPORT.toString());
-        System.out.println(REPORT);
-    }
-
-    private static void report(String line) {
-        REPORT.append(line).append('\n');
-        System.out.println(line);
+    static void writeReport() throws Exception {
+        REPORT.write();
     }
 
     /**
@@ -135,7 +117,7 @@ class EventsBenchmark {
         double p99b = pct(with, 99) / 1e6;
         double meanA = without.stream().mapToLong(Long::longValue).average().orElse(0) / 1e6;
         double meanB = with.stream().mapToLong(Long::longValue).average().orElse(0) / 1e6;
-        report(String.format("%s, %d each, interleaved: without subscription p50 %.2f ms, p99 %.2f ms, mean %.2f ms;"
+        REPORT.line(String.format("%s, %d each, interleaved: without subscription p50 %.2f ms, p99 %.2f ms, mean %.2f ms;"
                         + " with subscription p50 %.2f ms, p99 %.2f ms, mean %.2f ms; added p50 %+.1f %%, p99 %+.1f %%, mean %+.1f %%",
                 what, rounds, p50a, p99a, meanA, p50b, p99b, meanB, (p50b / p50a - 1) * 100, (p99b / p99a - 1) * 100,
                 (meanB / meanA - 1) * 100));
@@ -202,7 +184,7 @@ class EventsBenchmark {
         long last = receiver.accepted().stream().filter(r -> r.path().startsWith("/bench-tp-"))
                 .mapToLong(Receiver.Request::receivedAt).max().orElseThrow();
         double seconds = (last - opened) / 1000.0;
-        report(String.format("throughput: %d deliveries (%d users x %d subscriptions) drained in %.2f s = %.0f events/s",
+        REPORT.line(String.format("throughput: %d deliveries (%d users x %d subscriptions) drained in %.2f s = %.0f events/s",
                 expected, users, subscriptions, seconds, expected / seconds));
         receiver.respond(r -> Receiver.Answer.ok());
     }
@@ -250,14 +232,8 @@ class EventsBenchmark {
                 lags.add(r.receivedAt() - time);
             }
         }
-        report(String.format("lag: %d events in %.1f s (%.0f events/s offered); lag p50 %d ms, p90 %d ms, p99 %d ms, max %d ms",
+        REPORT.line(String.format("lag: %d events in %.1f s (%.0f events/s offered); lag p50 %d ms, p90 %d ms, p99 %d ms, max %d ms",
                 lags.size(), generatedIn / 1000.0, lags.size() / (generatedIn / 1000.0), pct(lags, 50), pct(lags, 90),
                 pct(lags, 99), Collections.max(lags)));
-    }
-
-    private static long pct(List<Long> values, int p) {
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
     }
 }

@@ -1,7 +1,7 @@
 package dev.tenancy.it.events;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import static dev.tenancy.it.events.BenchmarkReport.pct;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,7 +9,6 @@ import java.util.Collections;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.tenancy.it.support.Admin;
@@ -21,25 +20,14 @@ import dev.tenancy.it.support.Admin;
  * with a standing backlog (after a discarded warm-up); prints the fast ones' delivery lag (event time → received) and writes it
  * to {@code <it.build.dir>/fairness-benchmark.txt}.
  */
-class FairnessBenchmark {
+class FairnessBenchmark extends ReceiverTestBase {
 
     private static final int FAST = 50;
-    private static Admin admin;
-    private static Receiver receiver;
-    private static final StringBuilder REPORT = new StringBuilder();
-
-    @BeforeAll
-    static void start() {
-        admin = Admin.of(EventsFixture.server());
-        receiver = new Receiver();
-    }
+    private static final BenchmarkReport REPORT = new BenchmarkReport("fairness-benchmark.txt");
 
     @AfterAll
-    static void stop() throws Exception {
-        receiver.close();
-        Path out = Path.of(System.getProperty("keycloak.work.dir", "target")).resolve("fairness-benchmark.txt");
-        Files.writeString(out, REPORT.toString());
-        System.out.println(REPORT);
+    static void writeReport() throws Exception {
+        REPORT.write();
     }
 
     @Test
@@ -49,18 +37,18 @@ class FairnessBenchmark {
         for (int i = 0; i < FAST; i++) {
             EventsFixture.subscribe(admin, realm, receiver.url("/fast-" + i), null);
         }
-        report("Fairness: " + FAST + " fast webhook subscriptions, " + users + " users created one after another,"
+        REPORT.line("Fairness: " + FAST + " fast webhook subscriptions, " + users + " users created one after another,"
                 + " lag = CloudEvent time -> received");
         phase("warm-up", realm, 5);
-        report(phase("alone", realm, users));
+        REPORT.line(phase("alone", realm, users));
         try (Tarpit tarpit = new Tarpit(8_000)) {
             String slowRealm = admin.createRealm();
             EventsFixture.subscribe(admin, slowRealm, tarpit.url(), null);
             for (int i = 0; i < 40; i++) {
                 admin.createUser(slowRealm, Admin.unique("t" + i), "Passw0rd!x");
             }
-            report(phase("with a tarpit (40 backlog, 8 s answers)", realm, users));
-            report("tarpit: " + tarpit.received() + " requests received, at most " + tarpit.maxStartedWithin(4_500)
+            REPORT.line(phase("with a tarpit (40 backlog, 8 s answers)", realm, users));
+            REPORT.line("tarpit: " + tarpit.received() + " requests received, at most " + tarpit.maxStartedWithin(4_500)
                     + " started within 4.5 s (the request timeout is 5 s)");
         }
     }
@@ -79,14 +67,5 @@ class FairnessBenchmark {
         Collections.sort(lags);
         return String.format("%-45s deliveries %5d  p50 %5d ms  p99 %5d ms  max %5d ms", name, lags.size(),
                 pct(lags, 50), pct(lags, 99), lags.get(lags.size() - 1));
-    }
-
-    private static long pct(List<Long> sorted, int p) {
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
-    }
-
-    private static void report(String line) {
-        REPORT.append(line).append('\n');
-        System.out.println(line);
     }
 }

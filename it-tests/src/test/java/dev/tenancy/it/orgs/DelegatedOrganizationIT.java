@@ -7,32 +7,23 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.tenancy.it.support.Admin;
 import dev.tenancy.it.support.Fixture;
 import dev.tenancy.it.support.Http;
-import dev.tenancy.it.support.KeycloakServer;
+import dev.tenancy.it.support.ServerTest;
 
 /** The organization and its members, administered by its own people through organization roles. */
-class DelegatedOrganizationIT {
-
-    static Admin admin;
-
-    @BeforeAll
-    static void server() {
-        admin = Admin.of(KeycloakServer.get());
-    }
+class DelegatedOrganizationIT extends ServerTest {
 
     @Test
     void givenAMember_thenMineListsTheirOrganizationsAndRoles() {
         Fixture f = Fixture.create(admin);
         Fixture other = f.sibling();
-        String id = f.member("gina", "pw-gina-1");
-        f.grant("view-members", id);
-        admin.addMember(f.realm, other.orgId, id);
-        Http.Response r = Http.get(f.orgsUrl() + "/mine").bearer(admin.userToken(f.realm, "gina", "pw-gina-1")).send();
+        Fixture.Member gina = f.delegate("gina", "view-members");
+        admin.addMember(f.realm, other.orgId, gina.id());
+        Http.Response r = Http.get(f.orgsUrl() + "/mine").bearer(gina.token()).send();
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         assertThat(r.json()).hasSize(2);
         for (JsonNode o : r.json()) {
@@ -50,12 +41,8 @@ class DelegatedOrganizationIT {
     @Test
     void givenViewOrganization_thenTheOrganizationCanBeReadAndManageOrganizationChangesIt() {
         Fixture f = Fixture.create(admin);
-        String viewer = f.member("orgviewer", "pw-orgviewer-1");
-        String manager = f.member("orgmanager", "pw-orgmanager-1");
-        f.grant("view-organization", viewer);
-        f.grant("manage-organization", manager);
-        String viewerToken = admin.userToken(f.realm, "orgviewer", "pw-orgviewer-1");
-        String managerToken = admin.userToken(f.realm, "orgmanager", "pw-orgmanager-1");
+        String viewerToken = f.delegate("orgviewer", "view-organization").token();
+        String managerToken = f.delegate("orgmanager", "manage-organization").token();
         String url = f.orgsUrl() + "/" + f.orgId;
 
         Http.Response got = Http.get(url).bearer(viewerToken).send();
@@ -84,9 +71,7 @@ class DelegatedOrganizationIT {
     void givenManageMembers_thenOnlyUsersOfTheOrganizationsDomainsCanBeAdded() {
         Fixture f = Fixture.create(admin);
         Fixture other = f.sibling();
-        String lead = f.member("memberlead", "pw-memberlead-1");
-        f.grant("manage-members", lead);
-        String token = admin.userToken(f.realm, "memberlead", "pw-memberlead-1");
+        String token = f.delegate("memberlead", "manage-members").token();
         String url = f.orgsUrl() + "/" + f.orgId + "/members";
 
         String inDomain = createUserWithEmail(f.realm, "hank", "hank@" + f.alias + ".test");
@@ -119,10 +104,8 @@ class DelegatedOrganizationIT {
     @Test
     void givenViewMembers_thenMembersCanBeListedButNotChanged() {
         Fixture f = Fixture.create(admin);
-        String viewer = f.member("memberviewer", "pw-memberviewer-1");
+        String token = f.delegate("memberviewer", "view-members").token();
         String other = f.member("kim", "pw-kim-1");
-        f.grant("view-members", viewer);
-        String token = admin.userToken(f.realm, "memberviewer", "pw-memberviewer-1");
         String url = f.orgsUrl() + "/" + f.orgId + "/members";
         Http.Response list = Http.get(url + "?search=kim").bearer(token).send();
         assertThat(list.status()).as(list.toString()).isEqualTo(200);

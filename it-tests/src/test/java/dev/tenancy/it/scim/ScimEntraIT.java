@@ -6,39 +6,25 @@ import static dev.tenancy.it.scim.ScimClient.USER;
 import static dev.tenancy.it.scim.ScimClient.map;
 import static dev.tenancy.it.scim.ScimClient.op;
 import static dev.tenancy.it.scim.ScimClient.patchOp;
+import static dev.tenancy.it.scim.ScimClient.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.tenancy.it.support.Admin;
 import dev.tenancy.it.support.Http;
-import dev.tenancy.it.support.KeycloakServer;
+import dev.tenancy.it.support.ServerTest;
 
 /**
  * The request sequence Microsoft Entra ID's provisioning service sends, written from Microsoft's
  * "Tutorial: Develop a sample SCIM endpoint" / "Build a SCIM endpoint" request examples and the
  * {@code aadOptscim062020} compatibility notes: raw HTTP, exactly the shapes Entra uses.
  */
-class ScimEntraIT {
-
-    static Admin admin;
-
-    @BeforeAll
-    static void server() {
-        admin = Admin.of(KeycloakServer.get());
-    }
-
-    static String q(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
+class ScimEntraIT extends ServerTest {
 
     @Test
     void givenEntrasUserLifecycle_thenEveryStepAnswersAsEntraExpects() {

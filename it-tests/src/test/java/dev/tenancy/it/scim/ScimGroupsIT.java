@@ -4,10 +4,9 @@ import static dev.tenancy.it.scim.ScimClient.GROUP;
 import static dev.tenancy.it.scim.ScimClient.assertScimError;
 import static dev.tenancy.it.scim.ScimClient.op;
 import static dev.tenancy.it.scim.ScimClient.patchOp;
+import static dev.tenancy.it.scim.ScimClient.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,28 +16,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import dev.tenancy.it.support.Admin;
 import dev.tenancy.it.support.Http;
-import dev.tenancy.it.support.KeycloakServer;
+import dev.tenancy.it.support.ServerTest;
 
 /** Groups: native organization groups, members, filters, and concurrent member PATCHes. */
 @Tag("h2")
-class ScimGroupsIT {
-
-    static Admin admin;
-
-    @BeforeAll
-    static void server() {
-        admin = Admin.of(KeycloakServer.get());
-    }
-
-    static String q(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
+class ScimGroupsIT extends ServerTest {
 
     @Test
     void givenAGroup_thenItIsANativeOrganizationGroupWithMembers() {

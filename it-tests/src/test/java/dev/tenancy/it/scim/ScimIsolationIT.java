@@ -5,33 +5,19 @@ import static dev.tenancy.it.scim.ScimClient.USER;
 import static dev.tenancy.it.scim.ScimClient.assertScimError;
 import static dev.tenancy.it.scim.ScimClient.op;
 import static dev.tenancy.it.scim.ScimClient.patchOp;
+import static dev.tenancy.it.scim.ScimClient.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.tenancy.it.support.Admin;
 import dev.tenancy.it.support.Http;
-import dev.tenancy.it.support.KeycloakServer;
+import dev.tenancy.it.support.ServerTest;
 
 /** Two organizations of one realm: nothing of one is visible or changeable through the other. */
-class ScimIsolationIT {
-
-    static Admin admin;
-
-    @BeforeAll
-    static void server() {
-        admin = Admin.of(KeycloakServer.get());
-    }
-
-    static String q(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
+class ScimIsolationIT extends ServerTest {
 
     @Test
     void givenTwoOrganizations_thenEveryEndpointAnswers404ForTheOthersResources() {

@@ -5,39 +5,25 @@ import static dev.tenancy.it.scim.ScimClient.USER;
 import static dev.tenancy.it.scim.ScimClient.map;
 import static dev.tenancy.it.scim.ScimClient.op;
 import static dev.tenancy.it.scim.ScimClient.patchOp;
+import static dev.tenancy.it.scim.ScimClient.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.tenancy.it.support.Admin;
 import dev.tenancy.it.support.Http;
-import dev.tenancy.it.support.KeycloakServer;
+import dev.tenancy.it.support.ServerTest;
 
 /**
  * The requests Okta's SCIM 2.0 provisioning sends, written from Okta's SCIM 2.0 reference and the
  * checks of its SCIM spec test: lookup by userName with paging parameters, create, path-less
  * replace to deactivate and reactivate, PUT profile updates, and group pushes.
  */
-class ScimOktaIT {
-
-    static Admin admin;
-
-    @BeforeAll
-    static void server() {
-        admin = Admin.of(KeycloakServer.get());
-    }
-
-    static String q(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
+class ScimOktaIT extends ServerTest {
 
     @Test
     void givenOktasUserLifecycle_thenEveryStepAnswersAsOktaExpects() {

@@ -5,36 +5,22 @@ import static dev.tenancy.it.scim.ScimClient.assertScimError;
 import static dev.tenancy.it.scim.ScimClient.map;
 import static dev.tenancy.it.scim.ScimClient.op;
 import static dev.tenancy.it.scim.ScimClient.patchOp;
+import static dev.tenancy.it.scim.ScimClient.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.tenancy.it.support.Admin;
 import dev.tenancy.it.support.Http;
-import dev.tenancy.it.support.KeycloakServer;
+import dev.tenancy.it.support.ServerTest;
 
 /** Roles (custom organization roles) through SCIM, root search across resource types, Entra's last filter shape. */
-class ScimRolesIT {
-
-    static Admin admin;
-
-    @BeforeAll
-    static void server() {
-        admin = Admin.of(KeycloakServer.get());
-    }
-
-    static String q(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
+class ScimRolesIT extends ServerTest {
 
     static void role(ScimClient scim, String name) {
         Http.Response r = Http.post(scim.fixture.rolesUrl()).bearer(admin.token()).json(Map.of("name", name, "description", name + " role")).send();

@@ -3,37 +3,24 @@ package dev.tenancy.it.scim;
 import static dev.tenancy.it.scim.ScimClient.ENTERPRISE;
 import static dev.tenancy.it.scim.ScimClient.USER;
 import static dev.tenancy.it.scim.ScimClient.assertScimError;
+import static dev.tenancy.it.scim.ScimClient.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.tenancy.it.support.Admin;
 import dev.tenancy.it.support.Http;
-import dev.tenancy.it.support.KeycloakServer;
+import dev.tenancy.it.support.ServerTest;
 
 /** Users: mapping, uniqueness, filters and paging in the database, PUT, DELETE and deprovisioning. */
 @Tag("h2")
-class ScimUsersIT {
-
-    static Admin admin;
-
-    @BeforeAll
-    static void server() {
-        admin = Admin.of(KeycloakServer.get());
-    }
-
-    static String q(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
+class ScimUsersIT extends ServerTest {
 
     @Test
     void givenACreatedUser_thenUserNameIsReturnedExactlyAndAttributesRoundTrip() {

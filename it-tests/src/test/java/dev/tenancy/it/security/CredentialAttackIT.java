@@ -5,77 +5,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.Signature;
-import java.security.interfaces.RSAPublicKey;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.tenancy.it.support.Admin;
 import dev.tenancy.it.support.Fixture;
 import dev.tenancy.it.support.Http;
-import dev.tenancy.it.support.KeycloakServer;
+import dev.tenancy.it.support.Jwks;
+import dev.tenancy.it.support.ServerTest;
 
 /**
  * The credential attacks of issue 8 against the real server. The server runs with
  * {@code auth-failures-per-organization=10}, {@code auth-failures-per-address=100} and
  * {@code jwks-min-refresh-seconds=10} (it-tests/pom.xml).
  */
-class CredentialAttackIT {
+class CredentialAttackIT extends ServerTest {
 
-    static final String ISSUER = "https://idp.example.test";
-    static final String AUDIENCE = "https://kc.example.test/scim";
-
-    static Admin admin;
-    static HttpServer jwks;
-    static final List<Map<String, Object>> published = new ArrayList<>();
-    static final AtomicInteger goodFetches = new AtomicInteger();
-    static final AtomicInteger failingFetches = new AtomicInteger();
+    static Jwks jwks;
 
     @BeforeAll
-    static void server() throws IOException {
-        admin = Admin.of(KeycloakServer.get());
-        jwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        jwks.createContext("/jwks", exchange -> {
-            goodFetches.incrementAndGet();
-            byte[] body;
-            synchronized (published) {
-                body = Http.JSON.writeValueAsBytes(Map.of("keys", published));
-            }
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        jwks.createContext("/failing", exchange -> {
-            failingFetches.incrementAndGet();
-            exchange.sendResponseHeaders(500, -1);
-            exchange.close();
-        });
-        jwks.start();
+    static void startJwks() {
+        jwks = Jwks.start();
     }
 
     @AfterAll
     static void stop() {
         if (jwks != null) {
-            jwks.stop(0);
+            jwks.close();
         }
     }
 
@@ -159,15 +123,13 @@ class CredentialAttackIT {
 
     Fixture jwtOrganization(Fixture parent, String jwksUri) {
         Fixture f = parent == null ? Fixture.create(admin) : parent.sibling();
-        Http.Response cfg = Http.post(f.scimConfigUrl()).bearer(admin.token()).json(Map.of("enabled", true,
-                "auth", Map.of("type", "EXTERNAL_JWT", "issuer", ISSUER, "audience", AUDIENCE, "jwksUri", jwksUri))).send();
-        assertThat(cfg.status()).as(cfg.toString()).isEqualTo(201);
+        f.enableScimWithJwt(jwksUri);
         return f;
     }
 
     @Test
     void givenFailuresFromOneClientAddressAcrossOrganizations_thenThatAddressIsThrottled() throws Exception {
-        String uri = "http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks";
+        String uri = jwks.uri();
         String source = "127.0.0." + (20 + (int) (Math.random() * 200));
         Fixture first = jwtOrganization(null, uri);
         // 100 failures from one address, never more than 9 per organization (whose own limit is 10)
@@ -187,45 +149,21 @@ class CredentialAttackIT {
         assertThat(users(untouched, "Bearer not-a-jwt").status()).as("other clients are not").isEqualTo(401);
     }
 
-    static String b64(byte[] b) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    }
-
-    static byte[] unsigned(BigInteger v) {
-        byte[] b = v.toByteArray();
-        return b[0] == 0 ? java.util.Arrays.copyOfRange(b, 1, b.length) : b;
-    }
-
-    static String token(KeyPair pair, String alg, String kid, String javaAlg) throws Exception {
-        long now = System.currentTimeMillis() / 1000;
-        String header = b64(Http.JSON.writeValueAsBytes(Map.of("alg", alg, "typ", "JWT", "kid", kid)));
-        String claims = b64(Http.JSON.writeValueAsBytes(Map.of("iss", ISSUER, "aud", AUDIENCE, "sub", "entra",
-                "iat", now, "exp", now + 300)));
-        String input = header + "." + claims;
-        Signature s = Signature.getInstance(javaAlg);
-        s.initSign(pair.getPrivate());
-        s.update(input.getBytes(StandardCharsets.US_ASCII));
-        return input + "." + b64(s.sign());
+    static String token(KeyPair pair, String alg, String kid, String javaAlg) {
+        return Jwks.sign(pair, alg, kid, javaAlg, Jwks.claims());
     }
 
     @Test
     void givenAJwksWithoutAlg_thenATokenNamingAnotherAlgorithmCannotPoisonTheCachedKey() throws Exception {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-        g.initialize(2048);
-        KeyPair pair = g.generateKeyPair();
-        RSAPublicKey pub = (RSAPublicKey) pair.getPublic();
-        synchronized (published) {
-            published.clear();
-            // as Entra ID publishes them: no "alg"
-            published.add(Map.of("kty", "RSA", "kid", "entra1", "use", "sig",
-                    "n", b64(unsigned(pub.getModulus())), "e", b64(unsigned(pub.getPublicExponent()))));
-        }
-        Fixture f = jwtOrganization(null, "http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks");
+        KeyPair pair = Jwks.rsaKeyPair();
+        // as Entra ID publishes them: no "alg"
+        jwks.publishOnly(Jwks.rsaJwk(pair, "entra1", null));
+        Fixture f = jwtOrganization(null, jwks.uri());
         String valid = token(pair, "RS256", "entra1", "SHA256withRSA");
         // no credential of the identity provider: the header names other algorithms for the cached key
         String rs512 = token(pair, "RS512", "entra1", "SHA256withRSA");
         assertThat(users(f, "Bearer " + rs512).status()).isEqualTo(401);
-        String es256 = b64(Http.JSON.writeValueAsBytes(Map.of("alg", "ES256", "kid", "entra1"))) + rs512.substring(rs512.indexOf('.'));
+        String es256 = Jwks.b64(Http.JSON.writeValueAsBytes(Map.of("alg", "ES256", "kid", "entra1"))) + rs512.substring(rs512.indexOf('.'));
         assertThat(users(f, "Bearer " + es256).status()).as("ES256 does not fit an RSA key").isEqualTo(401);
         Http.Response ok = users(f, "Bearer " + valid);
         assertThat(ok.status()).as("the real identity provider's token still works: " + ok).isEqualTo(200);
@@ -234,14 +172,12 @@ class CredentialAttackIT {
 
     @Test
     void givenAFailingJwksUri_thenItIsFetchedAtMostOncePerRefreshInterval() throws Exception {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-        g.initialize(2048);
-        KeyPair pair = g.generateKeyPair();
-        Fixture f = jwtOrganization(null, "http://127.0.0.1:" + jwks.getAddress().getPort() + "/failing");
-        int before = failingFetches.get();
+        KeyPair pair = Jwks.rsaKeyPair();
+        Fixture f = jwtOrganization(null, jwks.failingUri());
+        int before = jwks.failingFetches();
         for (int i = 0; i < 8; i++) {
             assertThat(users(f, "Bearer " + token(pair, "RS256", "k" + i, "SHA256withRSA")).status()).isEqualTo(401);
         }
-        assertThat(failingFetches.get() - before).as("not once per request").isEqualTo(1);
+        assertThat(jwks.failingFetches() - before).as("not once per request").isEqualTo(1);
     }
 }

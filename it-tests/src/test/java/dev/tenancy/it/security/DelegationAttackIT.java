@@ -7,26 +7,18 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.tenancy.it.support.Admin;
 import dev.tenancy.it.support.Fixture;
 import dev.tenancy.it.support.Http;
-import dev.tenancy.it.support.KeycloakServer;
+import dev.tenancy.it.support.ServerTest;
 
 /**
  * The delegated-administration attacks of issue 8, replayed against the real server: each used to
  * succeed and must now be refused with nothing changed.
  */
-class DelegationAttackIT {
-
-    static Admin admin;
-
-    @BeforeAll
-    static void server() {
-        admin = Admin.of(KeycloakServer.get());
-    }
+class DelegationAttackIT extends ServerTest {
 
     static List<String> roleHolders(Fixture f, String role) {
         List<String> ids = new ArrayList<>();
@@ -37,10 +29,10 @@ class DelegationAttackIT {
     @Test
     void givenOnlyManageRoles_thenTheMemberCannotGrantItselfAnyOtherBuiltInRole() {
         Fixture f = Fixture.create(admin);
-        String lead = f.member("rolelead", "pw-rolelead-1");
+        Fixture.Member delegate = f.delegate("rolelead", "manage-roles");
+        String lead = delegate.id();
+        String token = delegate.token();
         String peer = f.member("rolepeer", "pw-rolepeer-1");
-        f.grant("manage-roles", lead);
-        String token = admin.userToken(f.realm, "rolelead", "pw-rolelead-1");
 
         for (String role : List.of("manage-members", "manage-scim", "manage-provisioning", "manage-organization",
                 "view-members", "view-scim")) {
@@ -63,11 +55,8 @@ class DelegationAttackIT {
     @Test
     void givenManageRolesAndTheRole_thenTheMemberMayGrantAndRevokeIt() {
         Fixture f = Fixture.create(admin);
-        String lead = f.member("scimlead", "pw-scimlead-1");
+        String token = f.delegate("scimlead", "manage-roles", "manage-scim").token();
         String peer = f.member("scimpeer", "pw-scimpeer-1");
-        f.grant("manage-roles", lead);
-        f.grant("manage-scim", lead);
-        String token = admin.userToken(f.realm, "scimlead", "pw-scimlead-1");
         assertThat(Http.put(f.rolesUrl() + "/manage-scim/users/" + peer).bearer(token).send().status()).isEqualTo(204);
         assertThat(roleHolders(f, "manage-scim")).contains(peer);
         assertThat(Http.delete(f.rolesUrl() + "/manage-scim/users/" + peer).bearer(token).send().status()).isEqualTo(204);
@@ -93,9 +82,7 @@ class DelegationAttackIT {
     @Test
     void givenManageMembers_thenPrivilegedAccountsCannotBeAddedDirectlyViaGroupsOrComposites() throws Exception {
         Fixture f = Fixture.create(admin);
-        String lead = f.member("memberlead", "pw-memberlead-1");
-        f.grant("manage-members", lead);
-        String token = admin.userToken(f.realm, "memberlead", "pw-memberlead-1");
+        String token = f.delegate("memberlead", "manage-members").token();
         String base = admin.url() + "/admin/realms/" + f.realm;
         String clientUuid = Http.get(base + "/clients?clientId=realm-management").bearer(admin.token()).send().json().get(0).get("id").asText();
         JsonNode viewUsers = Http.JSON.readTree(realmManagementRole(f, "view-users"));
@@ -137,9 +124,7 @@ class DelegationAttackIT {
     @Test
     void givenManageScim_thenAdoptionAndIdentityProviderStayRealmAdministratorSettings() {
         Fixture f = Fixture.create(admin);
-        String lead = f.member("scimmgr", "pw-scimmgr-1");
-        f.grant("manage-scim", lead);
-        String token = admin.userToken(f.realm, "scimmgr", "pw-scimmgr-1");
+        String token = f.delegate("scimmgr", "manage-scim").token();
         String base = admin.url() + "/admin/realms/" + f.realm;
         assertThat(Http.post(base + "/identity-provider/instances").bearer(admin.token()).json(Map.of("alias", "corp-idp",
                 "providerId", "oidc", "config", Map.of("clientId", "x", "clientSecret", "y",
@@ -191,10 +176,7 @@ class DelegationAttackIT {
     @Test
     void givenBadOrganizationInput_then400NamingTheFieldNever500() {
         Fixture f = Fixture.create(admin);
-        String mgr = f.member("orgmgr", "pw-orgmgr-1");
-        f.grant("manage-organization", mgr);
-        f.grant("manage-members", mgr);
-        String token = admin.userToken(f.realm, "orgmgr", "pw-orgmgr-1");
+        String token = f.delegate("orgmgr", "manage-organization", "manage-members").token();
         String url = f.orgsUrl() + "/" + f.orgId;
         for (Map<String, Object> body : List.<Map<String, Object>>of(Map.of("redirectUrl", "javascript:alert(document.cookie)"),
                 Map.of("redirectUrl", "data:text/html,<script>alert(1)</script>"),

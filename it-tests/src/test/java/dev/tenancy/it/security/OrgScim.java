@@ -9,40 +9,32 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.tenancy.it.scim.ScimClient;
 import dev.tenancy.it.support.Admin;
 import dev.tenancy.it.support.Fixture;
 import dev.tenancy.it.support.Http;
 
 /**
- * One organization's SCIM endpoint with its credential, plus the admin REST reads the security suites
- * compare before and after an attack.
+ * One organization's SCIM endpoint with its credential ({@link ScimClient}), plus the admin REST reads
+ * the security suites compare before and after an attack.
  */
-final class OrgScim {
+final class OrgScim extends ScimClient {
 
-    static final String SCIM_JSON = "application/scim+json";
-    static final String USER = "urn:ietf:params:scim:schemas:core:2.0:User";
-    static final String GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
-    static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-    static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-    static final String BULK = "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
+    /** The initial password of every user {@link #createUserId} makes. */
+    static final String INITIAL_PASSWORD = "Initial-pw-1";
 
-    final Fixture fixture;
     final Admin admin;
-    final String base;
-    String authorization;
 
     private OrgScim(Fixture fixture, String secret) {
-        this.fixture = fixture;
+        super(fixture, "Bearer " + secret);
         this.admin = fixture.admin;
-        this.base = fixture.scimBaseUrl();
-        this.authorization = "Bearer " + secret;
     }
 
     /**
      * A new realm and organization with a secret. The realm's user profile lets administrators see
      * unmanaged attributes, so that {@link #snapshot} shows every attribute SCIM stores.
      */
-    static OrgScim create(Admin admin) {
+    public static OrgScim create(Admin admin) {
         Fixture f = Fixture.create(admin);
         String profileUrl = admin.url() + "/admin/realms/" + f.realm + "/users/profile";
         ObjectNode profile = (ObjectNode) Http.get(profileUrl).bearer(admin.token()).send().json();
@@ -52,7 +44,8 @@ final class OrgScim {
         return new OrgScim(f, f.enableScimWithSecret());
     }
 
-    OrgScim sibling() {
+    @Override
+    public OrgScim sibling() {
         Fixture other = fixture.sibling();
         return new OrgScim(other, other.enableScimWithSecret());
     }
@@ -71,34 +64,9 @@ final class OrgScim {
         return fixture.alias + ".test";
     }
 
-    Http get(String path) {
-        return Http.get(base + path).header("Authorization", authorization);
-    }
-
-    Http post(String path, Object body) {
-        return Http.post(base + path).header("Authorization", authorization).body(SCIM_JSON, json(body));
-    }
-
-    Http put(String path, Object body) {
-        return Http.put(base + path).header("Authorization", authorization).body(SCIM_JSON, json(body));
-    }
-
-    Http patch(String path, Object body) {
-        return Http.patch(base + path).header("Authorization", authorization).body(SCIM_JSON, json(body));
-    }
-
-    Http delete(String path) {
-        return Http.delete(base + path).header("Authorization", authorization);
-    }
-
     /** Creates a user through this organization's SCIM (so it owns it) and returns its id. */
-    String createUser(String userName, String email) {
-        Http.Response r = post("/Users", map("schemas", List.of(USER), "userName", userName,
-                "name", Map.of("givenName", "Given", "familyName", "Family"),
-                "emails", List.of(Map.of("value", email, "type", "work", "primary", true)),
-                "password", "Initial-pw-1")).send();
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return r.json().get("id").asText();
+    String createUserId(String userName, String email) {
+        return createUser(userName, email, INITIAL_PASSWORD).get("id").asText();
     }
 
     // ---- admin REST ------------------------------------------------------------------------------
@@ -184,56 +152,5 @@ final class OrgScim {
         return Http.post(admin.url() + "/realms/" + fixture.realm + "/protocol/openid-connect/token")
                 .form(Map.of("grant_type", "password", "client_id", Admin.TEST_CLIENT, "username", username, "password", password))
                 .send().status() == 200;
-    }
-
-    // ---- bodies ----------------------------------------------------------------------------------
-
-    static Map<String, Object> patchOp(Object... operations) {
-        return Map.of("schemas", List.of(PATCH_OP), "Operations", List.of(operations));
-    }
-
-    static Map<String, Object> op(String op, String path, Object value) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("op", op);
-        if (path != null) {
-            m.put("path", path);
-        }
-        if (value != null) {
-            m.put("value", value);
-        }
-        return m;
-    }
-
-    static Map<String, Object> map(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
-    }
-
-    static String json(Object body) {
-        try {
-            return body instanceof String s ? s : Http.JSON.writeValueAsString(body);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
-    static void assertScimError(Http.Response r, int status, String scimType) {
-        assertThat(r.status()).as(r.toString()).isEqualTo(status);
-        JsonNode body = r.json();
-        assertThat(body.get("schemas").get(0).asText()).isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
-        if (scimType != null) {
-            assertThat(body.path("scimType").asText()).as(r.toString()).isEqualTo(scimType);
-        }
-    }
-
-    /** A resource as GET returned it, made into a PUT body (meta dropped). */
-    static ObjectNode asPut(JsonNode resource) {
-        ObjectNode o = resource.deepCopy();
-        o.remove("meta");
-        o.remove("groups");
-        return o;
     }
 }

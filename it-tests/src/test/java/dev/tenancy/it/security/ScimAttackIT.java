@@ -1,47 +1,33 @@
 package dev.tenancy.it.security;
 
-import static dev.tenancy.it.security.OrgScim.GROUP;
-import static dev.tenancy.it.security.OrgScim.USER;
-import static dev.tenancy.it.security.OrgScim.assertScimError;
-import static dev.tenancy.it.security.OrgScim.asPut;
-import static dev.tenancy.it.security.OrgScim.map;
-import static dev.tenancy.it.security.OrgScim.op;
-import static dev.tenancy.it.security.OrgScim.patchOp;
+import static dev.tenancy.it.scim.ScimClient.GROUP;
+import static dev.tenancy.it.scim.ScimClient.USER;
+import static dev.tenancy.it.scim.ScimClient.assertScimError;
+import static dev.tenancy.it.scim.ScimClient.asPut;
+import static dev.tenancy.it.scim.ScimClient.map;
+import static dev.tenancy.it.scim.ScimClient.op;
+import static dev.tenancy.it.scim.ScimClient.patchOp;
+import static dev.tenancy.it.scim.ScimClient.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.tenancy.it.support.Admin;
 import dev.tenancy.it.support.Http;
-import dev.tenancy.it.support.KeycloakServer;
+import dev.tenancy.it.support.ServerTest;
 
 /** Issue 8, items 9 to 12 and 14 (SCIM side), reproduced against the real server, now with the safe outcome. */
-class ScimAttackIT {
-
-    static Admin admin;
-
-    @BeforeAll
-    static void server() {
-        admin = Admin.of(KeycloakServer.get());
-    }
-
-    static String q(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
+class ScimAttackIT extends ServerTest {
 
     /** Item 9: the version follows every change of what the resource shows, by any path. */
     @Test
     void givenAnAdminConsoleEdit_thenTheETagChangesAndStaleVersionsAreRefused() {
         OrgScim a = OrgScim.create(admin);
-        String id = a.createUser("etag.user", "etag.user@" + a.domain());
+        String id = a.createUserId("etag.user", "etag.user@" + a.domain());
         Http.Response first = a.get("/Users/" + id).send();
         String v1 = first.header("ETag");
         assertThat(v1).isNotBlank().isEqualTo(first.json().at("/meta/version").asText());
@@ -68,7 +54,7 @@ class ScimAttackIT {
         assertThat(ok.header("ETag")).isEqualTo(a.get("/Users/" + id).send().header("ETag"));
 
         // a group changed in the admin console (a member's account deleted there): its version changes too
-        String other = a.createUser("etag.other", "etag.other@" + a.domain());
+        String other = a.createUserId("etag.other", "etag.other@" + a.domain());
         JsonNode group = a.post("/Groups", map("schemas", List.of(GROUP), "displayName", "Etag Group",
                 "members", List.of(Map.of("value", other)))).send().json();
         String gid = group.get("id").asText();
@@ -88,7 +74,7 @@ class ScimAttackIT {
     void givenTheOwnerChangesASharedAccount_thenTheOtherOrganizationsETagChanges() {
         OrgScim a = OrgScim.create(admin);
         OrgScim b = a.sibling();
-        String id = a.createUser("owned.shared", "owned.shared@" + a.domain());
+        String id = a.createUserId("owned.shared", "owned.shared@" + a.domain());
         b.addMember(id);
         String vb = b.get("/Users/" + id).send().header("ETag");
         assertThat(a.patch("/Users/" + id, patchOp(op("replace", "displayName", "New Name"))).send().status()).isEqualTo(200);
@@ -101,7 +87,7 @@ class ScimAttackIT {
     @Test
     void givenActiveThatIsNotABoolean_thenTheRequestIsRefusedAndNothingChanges() {
         OrgScim a = OrgScim.create(admin);
-        String id = a.createUser("active.user", "active.user@" + a.domain());
+        String id = a.createUserId("active.user", "active.user@" + a.domain());
         JsonNode before = a.snapshot(id);
         for (Object bad : List.of("yes", 1, 0, Map.of(), "", List.of(true), "truthy")) {
             if (!"".equals(bad)) { // in a PATCH, replace with "" removes the attribute (and removing active changes nothing)
@@ -142,7 +128,7 @@ class ScimAttackIT {
                 "name", Map.of("givenName", "g".repeat(300)))).send(), 400, "invalidValue");
         assertThat(a.get("/Users").send().json().get("totalResults").asInt()).isZero();
 
-        String id = a.createUser("valid.user", "valid.user@" + a.domain());
+        String id = a.createUserId("valid.user", "valid.user@" + a.domain());
         JsonNode before = a.snapshot(id);
         assertScimError(a.patch("/Users/" + id, patchOp(op("replace", "userName", "<script>"))).send(), 400, "invalidValue");
         assertScimError(a.patch("/Users/" + id, patchOp(op("replace", "emails[type eq \"work\"].value", "q@w@e"))).send(), 400, "invalidValue");
@@ -154,7 +140,7 @@ class ScimAttackIT {
     @Test
     void givenHostileFiltersAndPaths_thenTheAnswerIs400NotA500() {
         OrgScim a = OrgScim.create(admin);
-        String id = a.createUser("filter.user", "filter.user@" + a.domain());
+        String id = a.createUserId("filter.user", "filter.user@" + a.domain());
         String deep = "not(".repeat(3000) + "userName eq \"x\"" + ")".repeat(3000);
         assertScimError(a.get("/Users?filter=" + q(deep)).send(), 400, "invalidFilter");
         assertScimError(a.post("/Users/.search", map("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:SearchRequest"),
@@ -181,7 +167,7 @@ class ScimAttackIT {
     @Test
     void givenNulCharacters_thenTheAnswerIs4xxNotA500() {
         OrgScim a = OrgScim.create(admin);
-        String id = a.createUser("nul.user", "nul.user@" + a.domain());
+        String id = a.createUserId("nul.user", "nul.user@" + a.domain());
         JsonNode before = a.snapshot(id);
         assertScimError(a.patch("/Users/" + id, patchOp(op("replace", "title", "a\u0000b"))).send(), 400, "invalidValue");
         assertScimError(a.patch("/Users/" + id, patchOp(op("replace", "ti\u0000tle", "x"))).send(), 400, "invalidValue");
@@ -203,8 +189,8 @@ class ScimAttackIT {
     @Test
     void givenFailures_thenErrorBodiesCarryNoExceptionText() {
         OrgScim a = OrgScim.create(admin);
-        String id = a.createUser("dup.one", "dup.one@" + a.domain());
-        a.createUser("dup.two", "dup.two@" + a.domain());
+        String id = a.createUserId("dup.one", "dup.one@" + a.domain());
+        a.createUserId("dup.two", "dup.two@" + a.domain());
         List<Http.Response> answers = List.of(
                 a.post("/Users", map("schemas", List.of(USER), "userName", "dup.one")).send(),
                 a.patch("/Users/" + id, patchOp(op("replace", "userName", "dup.two"))).send(),

@@ -1,11 +1,10 @@
 package dev.tenancy.it.security;
 
-import static dev.tenancy.it.security.OrgScim.map;
-import static dev.tenancy.it.security.OrgScim.op;
-import static dev.tenancy.it.security.OrgScim.patchOp;
+import static dev.tenancy.it.scim.ScimClient.map;
+import static dev.tenancy.it.scim.ScimClient.op;
+import static dev.tenancy.it.scim.ScimClient.patchOp;
+import static dev.tenancy.it.scim.ScimClient.q;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,13 +47,9 @@ class ScimFuzzIT {
     static void setUp() {
         admin = Admin.of(KeycloakServer.get());
         scim = OrgScim.create(admin);
-        userId = scim.createUser("fuzz.user", "fuzz.user@" + scim.domain());
+        userId = scim.createUserId("fuzz.user", "fuzz.user@" + scim.domain());
         groupId = scim.post("/Groups", map("schemas", List.of(OrgScim.GROUP), "displayName", "Fuzz",
                 "members", List.of(Map.of("value", userId)))).send().json().get("id").asText();
-    }
-
-    static String q(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     static String pick(Random r, String[] a) {

@@ -1,11 +1,11 @@
 package dev.tenancy.it.security;
 
-import static dev.tenancy.it.security.OrgScim.USER;
-import static dev.tenancy.it.security.OrgScim.assertScimError;
-import static dev.tenancy.it.security.OrgScim.asPut;
-import static dev.tenancy.it.security.OrgScim.map;
-import static dev.tenancy.it.security.OrgScim.op;
-import static dev.tenancy.it.security.OrgScim.patchOp;
+import static dev.tenancy.it.scim.ScimClient.USER;
+import static dev.tenancy.it.scim.ScimClient.assertScimError;
+import static dev.tenancy.it.scim.ScimClient.asPut;
+import static dev.tenancy.it.scim.ScimClient.map;
+import static dev.tenancy.it.scim.ScimClient.op;
+import static dev.tenancy.it.scim.ScimClient.patchOp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -39,7 +39,7 @@ class ScimOwnershipIT {
     @Test
     void givenAnAccountItCreated_thenTheOrganizationChangesEverythingAndEmailVerifiedFollowsItsDomains() {
         OrgScim a = OrgScim.create(admin);
-        String id = a.createUser("Own.Er", "own.er@" + a.domain());
+        String id = a.createUserId("Own.Er", "own.er@" + a.domain());
         assertThat(a.user(id).get("emailVerified").asBoolean()).as("email in a verified domain").isTrue();
         assertThat(a.signsIn("own.er", "Initial-pw-1")).isTrue();
 
@@ -158,7 +158,7 @@ class ScimOwnershipIT {
     void givenAnOwnedAccountThatBecomesPrivileged_thenScimStopsWritingItAndDeleteOnlyEndsTheMembership() {
         OrgScim a = OrgScim.create(admin);
         a.configure(Map.of("deprovision", "DELETE"));
-        String id = a.createUser("Promoted", "promoted@" + a.domain());
+        String id = a.createUserId("Promoted", "promoted@" + a.domain());
         a.grantRealmManagement(id, "manage-users");
         JsonNode before = a.snapshot(id);
         assertScimError(a.patch("/Users/" + id, patchOp(op("replace", "password", "Taken-over-1"))).send(), 400, "mutability");
@@ -202,7 +202,7 @@ class ScimOwnershipIT {
         for (String mode : List.of("DISABLE", "REMOVE_MEMBERSHIP")) {
             OrgScim a = OrgScim.create(admin);
             a.configure(Map.of("deprovision", mode));
-            String id = a.createUser("Re.Hire", "re.hire@" + a.domain());
+            String id = a.createUserId("Re.Hire", "re.hire@" + a.domain());
             assertThat(a.patch("/Users/" + id, patchOp(op("replace", "externalId", "entra-1"))).send().status()).isEqualTo(200);
             assertThat(a.delete("/Users/" + id).send().status()).isEqualTo(204);
             assertThat(a.get("/Users/" + id).send().status()).isEqualTo(404);
@@ -234,7 +234,7 @@ class ScimOwnershipIT {
     @Test
     void givenAnOwnedAccountRemovedThroughTheAdminConsole_thenOwnershipSurvivesAndItCanBeProvisionedAgain() {
         OrgScim a = OrgScim.create(admin);
-        String id = a.createUser("Left.Org", "left.org@" + a.domain());
+        String id = a.createUserId("Left.Org", "left.org@" + a.domain());
         admin.removeMember(a.fixture.realm, a.fixture.orgId, id);
         Http.Response again = a.post("/Users", map("schemas", List.of(USER), "userName", "Left.Org",
                 "name", Map.of("givenName", "Left", "familyName", "Org"),

@@ -1,11 +1,11 @@
 package dev.tenancy.it.security;
 
-import static dev.tenancy.it.security.OrgScim.ENTERPRISE;
-import static dev.tenancy.it.security.OrgScim.USER;
-import static dev.tenancy.it.security.OrgScim.asPut;
-import static dev.tenancy.it.security.OrgScim.map;
-import static dev.tenancy.it.security.OrgScim.op;
-import static dev.tenancy.it.security.OrgScim.patchOp;
+import static dev.tenancy.it.scim.ScimClient.ENTERPRISE;
+import static dev.tenancy.it.scim.ScimClient.USER;
+import static dev.tenancy.it.scim.ScimClient.asPut;
+import static dev.tenancy.it.scim.ScimClient.map;
+import static dev.tenancy.it.scim.ScimClient.op;
+import static dev.tenancy.it.scim.ScimClient.patchOp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -54,12 +54,12 @@ class ScimOwnershipMatrixIT {
         a = OrgScim.create(admin);
         b = a.sibling();
         a.configure(Map.of("adoptExistingUsers", true));
-        ids.put(Kind.OWNED, a.createUser("m.owned", "m.owned@" + a.domain()));
+        ids.put(Kind.OWNED, a.createUserId("m.owned", "m.owned@" + a.domain()));
         String shared = a.account("m.shared", "m.shared@" + a.domain(), "Shared-pw-1");
         a.addMember(shared);
         b.addMember(shared);
         ids.put(Kind.SHARED, shared);
-        ids.put(Kind.FOREIGN, b.createUser("m.foreign", "m.foreign@" + b.domain()));
+        ids.put(Kind.FOREIGN, b.createUserId("m.foreign", "m.foreign@" + b.domain()));
         String privileged = a.account("m.privileged", "m.privileged@" + a.domain(), "Admin-pw-1");
         a.privilegedThroughGroup(privileged);
         a.addMember(privileged);
@@ -188,7 +188,7 @@ class ScimOwnershipMatrixIT {
         String privileged = a2.account("d.privileged", "d.privileged@" + a2.domain(), "Admin-pw-1");
         a2.privilegedThroughComposite(privileged);
         a2.addMember(privileged);
-        String foreign = b2.createUser("d.foreign", "d.foreign@" + b2.domain());
+        String foreign = b2.createUserId("d.foreign", "d.foreign@" + b2.domain());
         for (String id : List.of(shared, privileged)) {
             JsonNode before = a2.snapshot(id);
             assertThat(a2.delete("/Users/" + id).send().status()).isEqualTo(204);
@@ -200,7 +200,7 @@ class ScimOwnershipMatrixIT {
         assertThat(a2.delete("/Users/" + foreign).send().status()).isEqualTo(404);
         assertThat(a2.snapshot(foreign)).isEqualTo(before);
         assertThat(b2.isMember(foreign)).isTrue();
-        String owned = a2.createUser("d.owned", "d.owned@" + a2.domain());
+        String owned = a2.createUserId("d.owned", "d.owned@" + a2.domain());
         assertThat(a2.delete("/Users/" + owned).send().status()).isEqualTo(204);
         assertThat(Http.get(a2.realmUrl() + "/users/" + owned).bearer(admin.token()).send().status()).isEqualTo(404);
     }

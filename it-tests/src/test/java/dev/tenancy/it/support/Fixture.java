@@ -59,6 +59,23 @@ public final class Fixture {
         return id;
     }
 
+    /** A signed-in member: its user id and an access token. */
+    public record Member(String id, String token) {
+    }
+
+    /**
+     * A member (password {@code pw-<username>-1}) holding these organization roles, granted by the
+     * master administrator, and signed in.
+     */
+    public Member delegate(String username, String... roles) {
+        String password = "pw-" + username + "-1";
+        String id = member(username, password);
+        for (String role : roles) {
+            grant(role, id);
+        }
+        return new Member(id, admin.userToken(realm, username, password));
+    }
+
     /** Grants an organization role through the API as the master administrator. */
     public void grant(String role, String userId) {
         Http.Response r = Http.put(rolesUrl() + "/" + role + "/users/" + userId).bearer(admin.token()).send();
@@ -71,5 +88,12 @@ public final class Fixture {
                 .json(Map.of("enabled", true, "auth", Map.of("type", "EXTERNAL_SECRET"))).send();
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         return r.json().get("auth").get("secret").asText();
+    }
+
+    /** Creates an EXTERNAL_JWT configuration for tokens of {@link Jwks#ISSUER} for {@link Jwks#AUDIENCE}. */
+    public void enableScimWithJwt(String jwksUri) {
+        Http.Response r = Http.post(scimConfigUrl()).bearer(admin.token()).json(Map.of("enabled", true,
+                "auth", Map.of("type", "EXTERNAL_JWT", "issuer", Jwks.ISSUER, "audience", Jwks.AUDIENCE, "jwksUri", jwksUri))).send();
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
     }
 }
