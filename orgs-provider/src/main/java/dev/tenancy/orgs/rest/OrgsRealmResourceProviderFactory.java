@@ -1,44 +1,13 @@
 package dev.tenancy.orgs.rest;
 
-import org.keycloak.Config;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.services.resource.RealmResourceProvider;
-import org.keycloak.services.resource.RealmResourceProviderFactory;
+import dev.tenancy.orgs.api.RealmResourceFactory;
 
 /** Serves {@code /realms/{realm}/orgs}. */
-public final class OrgsRealmResourceProviderFactory implements RealmResourceProviderFactory {
+public final class OrgsRealmResourceProviderFactory extends RealmResourceFactory {
 
     public static final String ID = "orgs";
 
-    @Override
-    public RealmResourceProvider create(KeycloakSession session) {
-        return new RealmResourceProvider() {
-            @Override
-            public Object getResource() {
-                return new OrgsResource(session);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public String getId() {
-        return ID;
+    public OrgsRealmResourceProviderFactory() {
+        super(ID, OrgsResource::new);
     }
 }

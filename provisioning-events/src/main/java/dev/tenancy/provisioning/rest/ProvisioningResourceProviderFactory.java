@@ -1,44 +1,13 @@
 package dev.tenancy.provisioning.rest;
 
-import org.keycloak.Config;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.services.resource.RealmResourceProvider;
-import org.keycloak.services.resource.RealmResourceProviderFactory;
+import dev.tenancy.orgs.api.RealmResourceFactory;
 
 /** Serves {@code /realms/{realm}/provisioning}. */
-public final class ProvisioningResourceProviderFactory implements RealmResourceProviderFactory {
+public final class ProvisioningResourceProviderFactory extends RealmResourceFactory {
 
     public static final String ID = "provisioning";
 
-    @Override
-    public RealmResourceProvider create(KeycloakSession session) {
-        return new RealmResourceProvider() {
-            @Override
-            public Object getResource() {
-                return new ProvisioningResource(session);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public String getId() {
-        return ID;
+    public ProvisioningResourceProviderFactory() {
+        super(ID, ProvisioningResource::new);
     }
 }
