@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -109,6 +110,35 @@ class SetupLinksIT {
         assertThat(Http.get(linksUrl(f)).bearer(admin.token()).send().json()).as("nothing half-created").isEmpty();
         JsonNode week = create(f, admin.token(), Map.of("expiresInSeconds", 7 * 24 * 3600));
         assertThat(week.get("status").asText()).isEqualTo("ACTIVE");
+    }
+
+    /**
+     * Input the endpoint's own checks let through but the database may refuse (PostgreSQL refuses a
+     * NUL in text), wrong JSON shapes and absurd ids: a 4xx in the /orgs error format, never a 5xx,
+     * and nothing half-created.
+     */
+    @Test
+    void givenBadInput_thenA4xxInTheOrgsFormatNeverA5xx() {
+        Fixture f = Fixture.create(admin);
+        Http.Response nul = Http.post(linksUrl(f)).bearer(admin.token()).json(Map.of("note", "for\u0000Jo")).send();
+        assertThat(nul.status()).as(nul.toString()).isIn(201, 400);
+        if (nul.status() == 400) {
+            assertThat(nul.json().get("error").asText()).as(nul.toString()).isNotBlank();
+            assertThat(nul.body()).doesNotContainIgnoringCase("sql").doesNotContainIgnoringCase("exception");
+            assertThat(Http.get(linksUrl(f)).bearer(admin.token()).send().json()).as("nothing half-created").isEmpty();
+        }
+        for (String body : new String[] {"[]", "\"note\"", "{\"note\": {\"a\": 1}}", "{\"expiresInSeconds\": 1e400}",
+                "{\"expiresInSeconds\": 99999999999999999999999}"}) {
+            Http.Response r = Http.post(linksUrl(f)).bearer(admin.token()).json(body).send();
+            assertThat(r.status()).as(body + " -> " + r).isEqualTo(400);
+            assertThat(r.json().get("error").asText()).as(r.toString()).isNotBlank();
+        }
+        String huge = "x".repeat(5000);
+        for (Http.Response r : List.of(Http.get(linksUrl(f) + "/" + huge).bearer(admin.token()).send(),
+                Http.delete(linksUrl(f) + "/" + huge).bearer(admin.token()).send())) {
+            assertThat(r.status()).as(r.toString()).isEqualTo(404);
+            assertThat(r.json().get("error").asText()).as(r.toString()).isNotBlank();
+        }
     }
 
     @Test

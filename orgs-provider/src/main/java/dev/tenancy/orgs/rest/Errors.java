@@ -23,16 +23,17 @@ import dev.tenancy.orgs.api.ApiError;
  * integrity violation (class 23) is 409 — and every other failure is a 500 with a generic message and
  * a correlation id that is logged with the exception. The transaction is marked rollback-only, and
  * the entity manager is flushed inside the guard so that database errors surface here rather than at
- * commit. No database or exception text reaches the client.
+ * commit. No database or exception text reaches the client. The sub-resources other packages serve
+ * under {@code /orgs} ({@code setup/SetupLinksResource}) use it too.
  */
-final class Errors {
+public final class Errors {
 
     private static final Logger LOG = Logger.getLogger(Errors.class);
 
     private Errors() {
     }
 
-    static Response guard(KeycloakSession session, Supplier<Response> endpoint) {
+    public static Response guard(KeycloakSession session, Supplier<Response> endpoint) {
         try {
             Response response = endpoint.get();
             session.getProvider(JpaConnectionProvider.class).getEntityManager().flush();

@@ -31,12 +31,15 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 import dev.tenancy.orgs.api.ApiError;
 import dev.tenancy.orgs.api.Caller;
 import dev.tenancy.orgs.internal.OrgRoles;
+import dev.tenancy.orgs.rest.Errors;
 
 /**
  * {@code /realms/{realm}/orgs/{orgId}/setup-links}: the links an operator sends to the customer's
  * IT administrator. Callers: realm administrators ({@code manage-realm}) and members holding
  * {@code manage-scim} in this organization; a member without it gets 403, anyone else 404.
- * The token is in the creation answer's {@code url} only, never in a listing or an event.
+ * The token is in the creation answer's {@code url} only, never in a listing or an event. Every
+ * endpoint runs inside {@link Errors#guard}: bad input is a 4xx in the {@code /orgs} error format,
+ * never a 5xx, and a failed change is rolled back.
  */
 public final class SetupLinksResource {
 
@@ -66,14 +69,20 @@ public final class SetupLinksResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response list() {
-        long now = System.currentTimeMillis();
-        List<Map<String, Object>> rep = links.byOrganization(realm.getId(), org.getId()).stream().map(l -> representation(l, now)).toList();
-        return json(Response.ok(), rep);
+        return Errors.guard(session, () -> {
+            long now = System.currentTimeMillis();
+            List<Map<String, Object>> rep = links.byOrganization(realm.getId(), org.getId()).stream().map(l -> representation(l, now)).toList();
+            return json(Response.ok(), rep);
+        });
     }
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(String body) {
+        return Errors.guard(session, () -> createLink(body));
+    }
+
+    private Response createLink(String body) {
         JsonNode json = object(body);
         long seconds = DEFAULT_EXPIRES_SECONDS;
         JsonNode exp = json.get("expiresInSeconds");
@@ -124,21 +133,23 @@ public final class SetupLinksResource {
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response get(@PathParam("id") String id) {
-        return json(Response.ok(), representation(existing(id), System.currentTimeMillis()));
+        return Errors.guard(session, () -> json(Response.ok(), representation(existing(id), System.currentTimeMillis())));
     }
 
     /** Revokes the link at once; the row stays for the listing. Revoking a revoked link is a no-op. */
     @DELETE
     @Path("{id}")
     public Response revoke(@PathParam("id") String id) {
-        SetupLinkEntity e = existing(id);
-        if (e.getRevoked() == null) {
-            e.setRevoked(System.currentTimeMillis());
-            events.operation(OperationType.DELETE).resource(ResourceType.ORGANIZATION)
-                    .resourcePath("organizations", org.getId(), "setup-links", e.getId())
-                    .representation(representation(e, System.currentTimeMillis())).success();
-        }
-        return Response.noContent().build();
+        return Errors.guard(session, () -> {
+            SetupLinkEntity e = existing(id);
+            if (e.getRevoked() == null) {
+                e.setRevoked(System.currentTimeMillis());
+                events.operation(OperationType.DELETE).resource(ResourceType.ORGANIZATION)
+                        .resourcePath("organizations", org.getId(), "setup-links", e.getId())
+                        .representation(representation(e, System.currentTimeMillis())).success();
+            }
+            return Response.noContent().build();
+        });
     }
 
     /** The page URL of a token: {@code /realms/{realm}/tenancy/setup/{token}}. */
