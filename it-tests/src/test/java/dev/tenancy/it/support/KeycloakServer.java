@@ -41,6 +41,10 @@ public final class KeycloakServer {
     private final String db;
     private final int port;
     private final Path home;
+    /** The Kafka client logs every connection attempt and its whole configuration; warnings are what matter. */
+    static final String SHADED_CLIENTS_LOG_LEVEL =
+            "dev.tenancy.provisioning.shaded.kafka:WARN,dev.tenancy.provisioning.shaded.nats:INFO";
+
     private final Path log;
     private final String schema;
     private Process process;
@@ -139,7 +143,8 @@ public final class KeycloakServer {
                 "--cache=local",
                 "--log=console,file",
                 "--log-file=" + log.toAbsolutePath(),
-                "--log-level=INFO,dev.tenancy:DEBUG"));
+                // our code at DEBUG; the broker clients shaded under dev.tenancy are not ours to debug
+                "--log-level=INFO,dev.tenancy:DEBUG," + SHADED_CLIENTS_LOG_LEVEL));
         if ("postgres".equals(db)) {
             cmd.addAll(List.of("--db=postgres",
                     "--db-url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema,
