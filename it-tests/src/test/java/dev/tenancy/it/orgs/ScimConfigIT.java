@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.tenancy.it.scim.ScimClient;
 import dev.tenancy.it.support.Admin;
 import dev.tenancy.it.support.Fixture;
 import dev.tenancy.it.support.Http;
@@ -216,8 +217,28 @@ class ScimConfigIT {
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         assertThat(r.json().get("users").asLong()).isEqualTo(2);
         assertThat(r.json().get("groups").asLong()).isZero();
+        assertThat(r.json().get("provisionedUsers").asLong()).as("members added by an administrator").isZero();
         assertThat(r.json().get("lastRequestAt").isNull()).isTrue();
         assertThat(r.json().get("recentErrors").isArray()).isTrue();
+    }
+
+    @Test
+    void givenAProvisionedAccountThatLeftTheOrganization_thenProvisionedUsersCountsOnlyMembers() {
+        ScimClient scim = ScimClient.create(admin);
+        Fixture f = scim.fixture;
+        scim.createUser("stays", "stays@" + f.alias + ".test");
+        String leaves = scim.createUser("leaves", "leaves@" + f.alias + ".test").get("id").asText();
+        f.member(Admin.unique("m"), "pw-m-1");
+        admin.removeMember(f.realm, f.orgId, leaves);
+        JsonNode status = Http.get(f.scimConfigUrl() + "/status").bearer(admin.token()).send().json();
+        assertThat(status.get("users").asLong()).isEqualTo(2);
+        assertThat(status.get("provisionedUsers").asLong()).as("the owned account that left is not counted").isEqualTo(1);
+        // the account still exists; added back to the organization, it counts again
+        assertThat(Http.get(admin.url() + "/admin/realms/" + f.realm + "/users/" + leaves).bearer(admin.token()).send().status())
+                .isEqualTo(200);
+        admin.addMember(f.realm, f.orgId, leaves);
+        assertThat(Http.get(f.scimConfigUrl() + "/status").bearer(admin.token()).send().json().get("provisionedUsers").asLong())
+                .isEqualTo(2);
     }
 
     @Test

@@ -66,8 +66,13 @@ public final class JpaUserLinkStore extends LinkStoreBase<UserLinkEntity> implem
         return join(cb, from, userId, organizationId, true);
     }
 
-    public long countProvisioned(String organizationId) {
-        return em.createNamedQuery("tnc.userLink.countProvisioned", Long.class).setParameter("orgId", organizationId).getSingleResult();
+    /**
+     * The accounts this organization provisioned (its SCIM created or adopted them) that are its members
+     * now: an owning link outlives the membership, so the link alone over-counts.
+     */
+    public long countProvisionedMembers(String organizationId, String membershipGroupId) {
+        return em.createNamedQuery("tnc.userLink.countProvisionedMembers", Long.class).setParameter("orgId", organizationId)
+                .setParameter("membershipGroupId", membershipGroupId).getSingleResult();
     }
 
     public void deleteUser(String userId) {

@@ -19,7 +19,9 @@ import jakarta.persistence.Table;
         @NamedQuery(name = "tnc.userLink.byExternalId", query = "select l from UserLinkEntity l where l.organizationId = :orgId and l.externalId = :externalId"),
         @NamedQuery(name = "tnc.userLink.owner", query = "select l.organizationId from UserLinkEntity l where l.ownerUserId = :userId"),
         @NamedQuery(name = "tnc.userLink.deleteUnowned", query = "delete from UserLinkEntity l where l.organizationId = :orgId and l.userId = :targetId and l.provisioned = false"),
-        @NamedQuery(name = "tnc.userLink.countProvisioned", query = "select count(l) from UserLinkEntity l where l.organizationId = :orgId and l.provisioned = true"),
+        @NamedQuery(name = "tnc.userLink.countProvisionedMembers", query = "select count(l) from UserLinkEntity l"
+                + " where l.organizationId = :orgId and l.provisioned = true and exists (select m from UserGroupMembershipEntity m"
+                + " where m.user.id = l.userId and m.groupId = :membershipGroupId)"),
         @NamedQuery(name = "tnc.userLink.delete", query = "delete from UserLinkEntity l where l.organizationId = :orgId and l.userId = :targetId"),
         @NamedQuery(name = "tnc.userLink.deleteByOrg", query = "delete from UserLinkEntity l where l.organizationId = :orgId"),
         @NamedQuery(name = "tnc.userLink.deleteByUser", query = "delete from UserLinkEntity l where l.userId = :userId"),

@@ -153,7 +153,7 @@ public final class ScimConfigResource {
             rep.put("enabled", e.isEnabled());
             rep.put("users", provider.getMembersCount(org));
             rep.put("groups", provider.getTopLevelGroups(org, null, null).count());
-            rep.put("provisionedUsers", orgs.userLinks().countProvisioned(org.getId()));
+            rep.put("provisionedUsers", orgs.userLinks().countProvisionedMembers(org.getId(), provider.getOrganizationGroup(org).getId()));
             rep.put("lastRequestAt", e.getLastRequestAt() == null ? null : Instant.ofEpochMilli(e.getLastRequestAt()).toString());
             List<Map<String, Object>> errors = orgs.configs().recentErrors(org.getId()).stream().map(err -> {
                 Map<String, Object> m = new LinkedHashMap<>();
