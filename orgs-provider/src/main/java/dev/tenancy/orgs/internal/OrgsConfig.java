@@ -47,7 +47,24 @@ public record OrgsConfig(
         long outboundReadTimeoutMillis,
         long exchangeRecordMillis) {
 
-    static final int DEFAULT_CONCURRENT_VERIFICATIONS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    static final int DEFAULT_CONCURRENT_VERIFICATIONS = defaultConcurrentVerifications(Runtime.getRuntime().availableProcessors());
+
+    /**
+     * How long a request waits for a verification slot by default: one Argon2id verification takes
+     * ~30 ms on an idle core and was measured at ~150 ms on a busy 2-vCPU machine, so a request that
+     * queues behind one running verification gets its slot with a wide margin.
+     */
+    static final long DEFAULT_VERIFICATION_WAIT_MILLIS = 500L;
+
+    /**
+     * At least 4 slots, so that an identity provider's first burst (Entra and Okta open with a few
+     * parallel requests, each a cache miss) is not refused on a small machine; more on a larger one.
+     * Each slot bounds 19 MiB and one core's worth of work, so the flood protection stays: a wrong
+     * secret never gets more than this many verifications at once.
+     */
+    static int defaultConcurrentVerifications(int cpus) {
+        return Math.max(4, cpus);
+    }
 
     static OrgsConfig from(Config.Scope c) {
         return new OrgsConfig(
@@ -61,7 +78,7 @@ public record OrgsConfig(
                 c.getLong("auth-failure-window-seconds", 60L),
                 c.getLong("auth-failure-record-seconds", 10L),
                 c.getInt("max-concurrent-verifications", DEFAULT_CONCURRENT_VERIFICATIONS),
-                c.getLong("verification-wait-millis", 200L),
+                c.getLong("verification-wait-millis", DEFAULT_VERIFICATION_WAIT_MILLIS),
                 c.getBoolean("allow-private-addresses", Environment.isDevMode()),
                 c.getLong("outbound-connect-timeout-millis", 5_000L),
                 c.getLong("outbound-read-timeout-millis", 10_000L),
@@ -89,8 +106,8 @@ public record OrgsConfig(
                 .property().name("auth-failure-record-seconds").type("int").defaultValue(10)
                 .helpText("Least time between two failed-authentication entries in an organization's recentErrors").add()
                 .property().name("max-concurrent-verifications").type("int").defaultValue(DEFAULT_CONCURRENT_VERIFICATIONS)
-                .helpText("Concurrent Argon2id verifications per node (default: the number of CPUs, at least 2)").add()
-                .property().name("verification-wait-millis").type("int").defaultValue(200)
+                .helpText("Concurrent Argon2id verifications per node (default: the number of CPUs, at least 4)").add()
+                .property().name("verification-wait-millis").type("int").defaultValue((int) DEFAULT_VERIFICATION_WAIT_MILLIS)
                 .helpText("How long a request waits for a verification slot before it answers 429").add()
                 .property().name("allow-private-addresses").type("boolean").defaultValue(false)
                 .helpText("Let outbound calls (JWKS) reach loopback and private addresses (default: only in dev mode; never in production)").add()
