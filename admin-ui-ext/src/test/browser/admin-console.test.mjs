@@ -5,53 +5,18 @@
 // organization the Java side prepared, the realm administrator, where screenshots go and where to
 // write the results (the SCIM secret shown in the console, the webhook outcome) that the Java side
 // then checks with real HTTP requests.
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
-import path from "node:path";
-import { chromium } from "playwright-core";
+import { logIn, newPage, run, screenshots, start, steps } from "./lib.mjs";
 
-const config = JSON.parse(readFileSync(process.argv[2], "utf8"));
+const t = await start();
 const {
   baseUrl, realm, orgId, orgAlias, otherOrgId, otherOrgAlias, username, password, member, memberId, roleName,
-  webhookUrl, screenshotDir, resultFile, failureDir,
-} = config;
-const executablePath = config.chromium ?? "/usr/bin/chromium";
-const result = { steps: [] };
-const TIMEOUT = 60_000;
-
-mkdirSync(screenshotDir, { recursive: true });
-mkdirSync(failureDir, { recursive: true });
-
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: [
-    "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-  ],
-});
-const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-context.setDefaultTimeout(TIMEOUT);
-const page = await context.newPage();
-const pageErrors = [];
-page.on("pageerror", (e) => pageErrors.push(e.message));
-
+  webhookUrl, screenshotDir,
+} = t.config;
+const { config, result } = t;
+const page = await newPage(t);
+const shot = screenshots(page, screenshotDir);
+const step = steps(t, { "failure.png": page });
 const console_ = `${baseUrl}/admin/${realm}/console/`;
-const shot = (name) => page.screenshot({ path: path.join(screenshotDir, name), fullPage: false });
-
-async function step(name, fn) {
-  const started = Date.now();
-  process.stdout.write(`- ${name} ... `);
-  try {
-    const value = await fn();
-    result.steps.push({ name, ms: Date.now() - started });
-    console.log("ok");
-    return value;
-  } catch (e) {
-    console.log("FAILED");
-    await page.screenshot({ path: path.join(failureDir, "failure.png"), fullPage: true }).catch(() => {});
-    throw new Error(`step "${name}": ${e.message}\npage errors: ${pageErrors.join(" | ") || "none"}`);
-  }
-}
 
 /** The secret shown once in the modal; closes the modal. */
 async function readSecret(screenshot) {
@@ -80,16 +45,9 @@ async function clickTab(name) {
   await page.getByRole("tab", { name, exact: true }).click();
 }
 
-try {
+await run(t, async () => {
   await step("log in to the realm's admin console (stock theme)", async () => {
-    await page.goto(console_);
-    await page.fill("#username", username);
-    if (!(await page.locator("#password").isVisible())) {
-      // Organizations on: the login asks for the username first (identity-first login).
-      await page.click("#kc-login");
-    }
-    await page.fill("#password", password);
-    await page.click("#kc-login");
+    await logIn(page, console_, username, password);
     await page.getByTestId("currentRealm").waitFor();
     const env = await page.locator("#environment").textContent();
     if (env.includes("/admin/tenancy")) throw new Error("the realm already uses the tenancy theme");
@@ -318,14 +276,4 @@ try {
     });
   }
 
-  if (pageErrors.length) throw new Error(`uncaught errors in the page: ${pageErrors.join(" | ")}`);
-  result.ok = true;
-} catch (e) {
-  result.ok = false;
-  result.error = e.message;
-  console.error(e.message);
-} finally {
-  writeFileSync(resultFile, JSON.stringify(result, null, 2));
-  await browser.close();
-}
-process.exit(result.ok ? 0 : 1);
+});

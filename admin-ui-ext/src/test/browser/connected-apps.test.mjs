@@ -2,50 +2,18 @@
 // playwright-core and Debian's chromium. Started by dev.tenancy.it.ui.ConnectedAppsConsoleIT:
 // node connected-apps.test.mjs <config.json>. The realm already uses the tenancy admin theme; the
 // Java side checks the SCIM server afterwards.
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
-import path from "node:path";
-import { chromium } from "playwright-core";
+import { logIn, newPage, run, screenshots, start, steps } from "./lib.mjs";
 
-const config = JSON.parse(readFileSync(process.argv[2], "utf8"));
-const { baseUrl, realm, orgId, username, password, scimUrl, scimToken, shotDir, resultFile, failureDir } = config;
-const result = { steps: [] };
-mkdirSync(shotDir, { recursive: true });
-mkdirSync(failureDir, { recursive: true });
+const t = await start();
+const { baseUrl, realm, orgId, username, password, scimUrl, scimToken, shotDir } = t.config;
+const { result } = t;
+const page = await newPage(t);
+const shot = screenshots(page, shotDir);
+const step = steps(t, { "failure.png": page });
 
-const browser = await chromium.launch({
-  executablePath: config.chromium ?? "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
-const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-context.setDefaultTimeout(60_000);
-const page = await context.newPage();
-const pageErrors = [];
-page.on("pageerror", (e) => pageErrors.push(e.message));
-const shot = (name) => page.screenshot({ path: path.join(shotDir, name), fullPage: false });
-
-async function step(name, fn) {
-  const started = Date.now();
-  process.stdout.write(`- ${name} ... `);
-  try {
-    const value = await fn();
-    result.steps.push({ name, ms: Date.now() - started });
-    console.log("ok");
-    return value;
-  } catch (e) {
-    console.log("FAILED");
-    await page.screenshot({ path: path.join(failureDir, "apps-failure.png"), fullPage: true }).catch(() => {});
-    throw new Error(`step "${name}": ${e.message}\npage errors: ${pageErrors.join(" | ") || "none"}`);
-  }
-}
-
-try {
+await run(t, async () => {
   await step("log in and open the Provisioning page", async () => {
-    await page.goto(`${baseUrl}/admin/${realm}/console/`);
-    await page.fill("#username", username);
-    if (!(await page.locator("#password").isVisible())) await page.click("#kc-login");
-    await page.fill("#password", password);
-    await page.click("#kc-login");
+    await logIn(page, `${baseUrl}/admin/${realm}/console/`, username, password);
     await page.locator("#nav-item-provisioning").click();
     await page.getByTestId("tenancy-apps").waitFor();
   });
@@ -86,14 +54,4 @@ try {
     await shot("apps-sync-done.png");
     return await page.getByTestId("tenancy-app-run-counts").textContent();
   });
-  if (pageErrors.length) throw new Error(`uncaught errors in the page: ${pageErrors.join(" | ")}`);
-  result.ok = true;
-} catch (e) {
-  result.ok = false;
-  result.error = e.message;
-  console.error(e.message);
-} finally {
-  writeFileSync(resultFile, JSON.stringify(result, null, 2));
-  await browser.close();
-}
-process.exit(result.ok ? 0 : 1);
+});

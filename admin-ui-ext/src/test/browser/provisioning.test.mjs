@@ -5,54 +5,21 @@
 // node provisioning.test.mjs <config.json>. The Java side prepared a realm on the tenancy theme
 // with an organization, a webhook for it (with deliveries), a Kafka subscription and a failing one;
 // it checks the subscription created here over HTTP afterwards.
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
-import path from "node:path";
-import { chromium } from "playwright-core";
+import { logIn, newPage, run, screenshots, start, steps } from "./lib.mjs";
 
-const config = JSON.parse(readFileSync(process.argv[2], "utf8"));
-const { baseUrl, realm, orgName, orgId, member, natsSubject, username, password, screenshotDir, resultFile, failureDir } = config;
-const result = { steps: [] };
-
-mkdirSync(screenshotDir, { recursive: true });
-mkdirSync(failureDir, { recursive: true });
-
-const browser = await chromium.launch({
-  executablePath: config.chromium ?? "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
-const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-context.setDefaultTimeout(60_000);
-const page = await context.newPage();
-const pageErrors = [];
-page.on("pageerror", (e) => pageErrors.push(e.message));
+const t = await start();
+const { baseUrl, realm, orgName, orgId, member, natsSubject, username, password, screenshotDir } = t.config;
+const page = await newPage(t);
 const console_ = `${baseUrl}/admin/${realm}/console/`;
-const shot = (name) => page.screenshot({ path: path.join(screenshotDir, name), fullPage: false });
-
-async function step(name, fn) {
-  process.stdout.write(`- ${name} ... `);
-  try {
-    const value = await fn();
-    result.steps.push(name);
-    console.log("ok");
-    return value;
-  } catch (e) {
-    console.log("FAILED");
-    await page.screenshot({ path: path.join(failureDir, "failure.png"), fullPage: true }).catch(() => {});
-    throw new Error(`step "${name}": ${e.message}\npage errors: ${pageErrors.join(" | ") || "none"}`);
-  }
-}
+const shot = screenshots(page, screenshotDir);
+const step = steps(t, { "failure.png": page });
 
 /** The row of the subscription whose destination (URL, topic or subject) contains {@code text}. */
 const row = (text) => page.getByTestId("tenancy-webhook-row").filter({ hasText: text });
 
-try {
+await run(t, async () => {
   await step("log in to the realm's admin console (tenancy theme)", async () => {
-    await page.goto(console_);
-    await page.fill("#username", username);
-    if (!(await page.locator("#password").isVisible())) await page.click("#kc-login");
-    await page.fill("#password", password);
-    await page.click("#kc-login");
+    await logIn(page, console_, username, password);
     await page.getByTestId("currentRealm").waitFor();
   });
 
@@ -105,14 +72,4 @@ try {
     await row(natsSubject).getByTestId("tenancy-webhook-organization").getByText(orgName, { exact: true }).waitFor();
   });
 
-  if (pageErrors.length) throw new Error(`uncaught errors in the page: ${pageErrors.join(" | ")}`);
-  result.ok = true;
-} catch (e) {
-  result.ok = false;
-  result.error = e.message;
-  console.error(e.message);
-} finally {
-  writeFileSync(resultFile, JSON.stringify(result, null, 2));
-  await browser.close();
-}
-process.exit(result.ok ? 0 : 1);
+});

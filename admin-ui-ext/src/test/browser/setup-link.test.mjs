@@ -5,63 +5,26 @@
 // session, opens it as the customer's IT administrator would, generates the secret, makes a SCIM
 // request with it (the page's Test button) and sees it in the live panel; the operator revokes the
 // link and the page refuses. The Java side checks the outcome over HTTP.
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
-import path from "node:path";
-import { chromium } from "playwright-core";
+import { logIn, newPage, run, screenshots, start, steps } from "./lib.mjs";
 
-const config = JSON.parse(readFileSync(process.argv[2], "utf8"));
-const { baseUrl, realm, orgId, orgName, username, password, screenshotDir, resultFile, failureDir } = config;
-const result = { steps: [] };
-const TIMEOUT = 60_000;
-
-mkdirSync(screenshotDir, { recursive: true });
-mkdirSync(failureDir, { recursive: true });
-
-const browser = await chromium.launch({
-  executablePath: config.chromium ?? "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
-const operatorContext = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-operatorContext.setDefaultTimeout(TIMEOUT);
-const operator = await operatorContext.newPage();
+const t = await start();
+const { baseUrl, realm, orgId, orgName, username, password, screenshotDir } = t.config;
+const { result } = t;
+const operator = await newPage(t);
 // The customer's IT administrator: another browser profile, no cookies, no Keycloak session.
-const customerContext = await browser.newContext({ viewport: { width: 1440, height: 1100 } });
-customerContext.setDefaultTimeout(TIMEOUT);
-const customer = await customerContext.newPage();
-const pageErrors = [];
+const customer = await newPage(t, { width: 1440, height: 1100 });
 const cspViolations = [];
-for (const p of [operator, customer]) p.on("pageerror", (e) => pageErrors.push(e.message));
 customer.on("console", (m) => {
   if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
 });
 
-const shot = (p, name) => p.screenshot({ path: path.join(screenshotDir, name), fullPage: false });
+const shot = (p, name) => screenshots(p, screenshotDir)(name);
 const console_ = `${baseUrl}/admin/${realm}/console/`;
+const step = steps(t, { "failure-operator.png": operator, "failure.png": customer });
 
-async function step(name, fn) {
-  const started = Date.now();
-  process.stdout.write(`- ${name} ... `);
-  try {
-    const value = await fn();
-    result.steps.push({ name, ms: Date.now() - started });
-    console.log("ok");
-    return value;
-  } catch (e) {
-    console.log("FAILED");
-    await operator.screenshot({ path: path.join(failureDir, "failure-operator.png"), fullPage: true }).catch(() => {});
-    await customer.screenshot({ path: path.join(failureDir, "failure.png"), fullPage: true }).catch(() => {});
-    throw new Error(`step "${name}": ${e.message}\npage errors: ${pageErrors.join(" | ") || "none"}`);
-  }
-}
-
-try {
+await run(t, async () => {
   await step("operator: log in to the console and open the organization's SCIM tab", async () => {
-    await operator.goto(console_);
-    await operator.fill("#username", username);
-    if (!(await operator.locator("#password").isVisible())) await operator.click("#kc-login");
-    await operator.fill("#password", password);
-    await operator.click("#kc-login");
+    await logIn(operator, console_, username, password);
     await operator.getByTestId("currentRealm").waitFor();
     await operator.goto(`${console_}#/${realm}/organizations/${orgId}/scim`);
     await operator.getByTestId("tenancy-setup-links").waitFor();
@@ -142,15 +105,5 @@ try {
     await shot(customer, "setup-invalid.png");
   });
 
-  if (pageErrors.length) throw new Error(`uncaught errors in the page: ${pageErrors.join(" | ")}`);
   if (cspViolations.length) throw new Error(`Content-Security-Policy violations: ${cspViolations.join(" | ")}`);
-  result.ok = true;
-} catch (e) {
-  result.ok = false;
-  result.error = e.message;
-  console.error(e.message);
-} finally {
-  writeFileSync(resultFile, JSON.stringify(result, null, 2));
-  await browser.close();
-}
-process.exit(result.ok ? 0 : 1);
+});
