@@ -16,12 +16,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.tenancy.it.support.Admin;
 import dev.tenancy.it.support.Http;
-import dev.tenancy.it.support.KeycloakServer;
 
 /**
  * An administrator who has never seen the project configures an organization from the admin
@@ -32,20 +30,10 @@ import dev.tenancy.it.support.KeycloakServer;
  * and sees it delivered. Each step is then checked over HTTP: a
  * SCIM request with the secret the console showed, the role holders, the webhook the sink received.
  */
-class AdminConsoleIT {
+class AdminConsoleIT extends BrowserTestBase {
 
     private static final String PASSWORD = "Console-test-1";
     private static final String BASIC_PASSWORD = "Basic-scim-pass-1";
-
-    private static KeycloakServer server;
-    private static Admin admin;
-
-    @BeforeAll
-    static void start() {
-        BrowserTest.checkPrerequisites();
-        server = KeycloakServer.get();
-        admin = Admin.of(server);
-    }
 
     @Test
     void givenARealmAdministrator_thenScimRolesAndWebhooksAreConfiguredFromTheConsole() throws Exception {
@@ -55,8 +43,7 @@ class AdminConsoleIT {
         String otherAlias = Admin.unique("org");
         String otherOrgId = admin.createOrganization(realm, otherAlias);
         admin.createClient(realm, Map.of("clientId", "scim-client", "publicClient", false, "serviceAccountsEnabled", true));
-        String realmAdmin = admin.createUser(realm, "console-admin", PASSWORD);
-        admin.grantRealmManagement(realm, realmAdmin, "realm-admin");
+        realmAdministrator(realm, "console-admin", PASSWORD);
         String memberId = admin.createUser(realm, "alice", PASSWORD);
         admin.addMember(realm, orgId, memberId);
         String role = "support";
@@ -77,7 +64,7 @@ class AdminConsoleIT {
                     Map.entry("memberId", memberId),
                     Map.entry("roleName", role),
                     Map.entry("webhookUrl", sink.url())),
-                    Path.of(System.getProperty("keycloak.work.dir", "target")).resolve("ui-" + server.db()));
+                    workDir("ui"));
 
             assertThat(Http.get(admin.url() + "/admin/realms/" + realm).bearer(admin.token()).send().json().get("adminTheme").asText())
                     .isEqualTo("tenancy");

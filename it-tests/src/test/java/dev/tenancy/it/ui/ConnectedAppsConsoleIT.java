@@ -6,40 +6,26 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.tenancy.it.apps.ScimmyAccess;
 import dev.tenancy.it.support.Admin;
-import dev.tenancy.it.support.Http;
-import dev.tenancy.it.support.KeycloakServer;
 
 /** The "Connected apps" section of the Provisioning page: create, test, dry run with its plan, sync with its progress. */
-class ConnectedAppsConsoleIT {
+class ConnectedAppsConsoleIT extends BrowserTestBase {
 
     private static final String PASSWORD = "Console-pw-1";
-    private static KeycloakServer server;
-    private static Admin admin;
-
-    @BeforeAll
-    static void start() {
-        BrowserTest.checkPrerequisites();
-        server = KeycloakServer.get();
-        admin = Admin.of(server);
-    }
-
     @Test
     void givenARealmAdministrator_thenAnAppIsConnectedTestedDryRunAndSyncedFromTheConsole() throws Exception {
         String realm = admin.createRealm();
-        Http.put(admin.url() + "/admin/realms/" + realm).bearer(admin.token()).json(Map.of("adminTheme", "tenancy")).send();
+        useTenancyTheme(realm);
         String orgId = admin.createOrganization(realm, Admin.unique("org"));
-        String realmAdmin = admin.createUser(realm, "console-admin", PASSWORD);
-        admin.grantRealmManagement(realm, realmAdmin, "realm-admin");
+        realmAdministrator(realm, "console-admin", PASSWORD);
         for (int i = 0; i < 3; i++) {
             admin.addMember(realm, orgId, admin.createUser(realm, "ui" + i, PASSWORD));
         }
         try (ScimmyAccess scim = ScimmyAccess.start()) {
-            Path work = Path.of(System.getProperty("keycloak.work.dir", "target")).resolve("ui-apps-" + server.db());
+            Path work = workDir("ui-apps");
             JsonNode result = BrowserTest.run("src/test/browser/connected-apps.test.mjs", Map.of(
                     "baseUrl", server.baseUrl(), "realm", realm, "orgId", orgId, "username", "console-admin",
                     "password", PASSWORD, "scimUrl", scim.scimUrl(), "scimToken", scim.token(),

@@ -15,23 +15,19 @@ import org.junit.jupiter.api.Test;
 
 import dev.tenancy.it.support.Admin;
 import dev.tenancy.it.support.Http;
-import dev.tenancy.it.support.KeycloakServer;
 
 /**
  * The Provisioning page in a real browser: each subscription's type, health (state, backlog, last
  * error), the organization's name, the deliveries with user and sequence, a test ping listed among
  * them, and a NATS subscription created from the form (checked over HTTP afterwards).
  */
-class ProvisioningConsoleIT {
+class ProvisioningConsoleIT extends BrowserTestBase {
 
     private static final String PASSWORD = "Console-test-1";
-    private static Admin admin;
     private static HttpServer receiver;
 
     @BeforeAll
     static void start() throws Exception {
-        BrowserTest.checkPrerequisites();
-        admin = Admin.of(KeycloakServer.get());
         receiver = HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
@@ -56,11 +52,8 @@ class ProvisioningConsoleIT {
                         Http.get(admin.url() + "/admin/realms/" + realm + "/organizations/" + orgId).bearer(admin.token()).send()
                                 .json().path("alias").asText(), "enabled", true)).send();
         assertThat(rename.status()).as(rename.toString()).isLessThan(300);
-        Http.Response theme = Http.put(admin.url() + "/admin/realms/" + realm).bearer(admin.token())
-                .json(Map.of("adminTheme", "tenancy")).send();
-        assertThat(theme.status()).as(theme.toString()).isEqualTo(204);
-        String realmAdmin = admin.createUser(realm, "console-admin", PASSWORD);
-        admin.grantRealmManagement(realm, realmAdmin, "realm-admin");
+        useTenancyTheme(realm);
+        realmAdministrator(realm, "console-admin", PASSWORD);
 
         String base = "http://127.0.0.1:" + receiver.getAddress().getPort();
         String hooks = admin.url() + "/realms/" + realm + "/provisioning/webhooks";

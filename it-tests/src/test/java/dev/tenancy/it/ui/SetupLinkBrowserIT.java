@@ -2,18 +2,14 @@ package dev.tenancy.it.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.tenancy.it.support.Admin;
 import dev.tenancy.it.support.Fixture;
 import dev.tenancy.it.support.Http;
-import dev.tenancy.it.support.KeycloakServer;
 
 /**
  * The setup link flow end to end in Chromium: an operator creates a link in the console, a second
@@ -21,28 +17,15 @@ import dev.tenancy.it.support.KeycloakServer;
  * and sees it in the live panel; the operator revokes the link and the page refuses. Then checked
  * over HTTP: the secret the page showed works, the link is revoked, the page answers 404.
  */
-class SetupLinkBrowserIT {
+class SetupLinkBrowserIT extends BrowserTestBase {
 
     private static final String PASSWORD = "Setup-test-1";
-
-    private static KeycloakServer server;
-    private static Admin admin;
-
-    @BeforeAll
-    static void start() {
-        BrowserTest.checkPrerequisites();
-        server = KeycloakServer.get();
-        admin = Admin.of(server);
-    }
 
     @Test
     void givenAnOperatorAndACustomerWithoutAccount_thenScimIsConnectedFromTheLinkAlone() throws Exception {
         Fixture f = Fixture.create(admin);
-        Http.Response theme = Http.put(admin.url() + "/admin/realms/" + f.realm).bearer(admin.token())
-                .json(Map.of("adminTheme", "tenancy")).send();
-        assertThat(theme.status()).as(theme.toString()).isEqualTo(204);
-        String operator = admin.createUser(f.realm, "operator", PASSWORD);
-        admin.grantRealmManagement(f.realm, operator, "realm-admin");
+        useTenancyTheme(f.realm);
+        realmAdministrator(f.realm, "operator", PASSWORD);
         try {
             JsonNode result = BrowserTest.run("src/test/browser/setup-link.test.mjs", Map.of(
                     "baseUrl", server.baseUrl(),
@@ -51,7 +34,7 @@ class SetupLinkBrowserIT {
                     "orgName", f.alias,
                     "username", "operator",
                     "password", PASSWORD),
-                    Path.of(System.getProperty("keycloak.work.dir", "target")).resolve("ui-setup-" + server.db()));
+                    workDir("ui-setup"));
 
             String secret = result.get("secret").asText();
             Http.Response scim = Http.get(f.scimBaseUrl() + "/Users").bearer(secret).send();
