@@ -28,8 +28,6 @@ import dev.tenancy.it.support.Http;
  */
 class EventsApiIT extends ReceiverTestBase {
 
-    private static final String PASSWORD = "Passw0rd!x";
-
     static String eventsUrl(Admin admin, String realm) {
         return admin.url() + "/realms/" + realm + "/provisioning/events";
     }
@@ -261,18 +259,6 @@ class EventsApiIT extends ReceiverTestBase {
     private static void assertField(Http.Response r, String field) {
         assertThat(r.status()).as(r.toString()).isEqualTo(400);
         assertThat(r.json().path("field").asText()).as(r.toString()).isEqualTo(field);
-    }
-
-    private static String member(String realm, String orgId, String role) {
-        String username = Admin.unique("m");
-        String userId = admin.createUser(realm, username, PASSWORD);
-        admin.addMember(realm, orgId, userId);
-        if (role != null) {
-            Http.Response r = Http.put(admin.url() + "/realms/" + realm + "/orgs/" + orgId + "/roles/" + role + "/users/" + userId)
-                    .bearer(admin.token()).send();
-            assertThat(r.status()).as(r.toString()).isIn(200, 201, 204);
-        }
-        return username;
     }
 
     @SuppressWarnings("unused")

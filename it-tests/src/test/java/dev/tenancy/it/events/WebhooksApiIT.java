@@ -15,7 +15,6 @@ import dev.tenancy.it.support.Http;
 /** {@code /realms/{realm}/provisioning/webhooks}: shapes, validation, secrets, permissions. */
 class WebhooksApiIT extends ReceiverTestBase {
 
-    private static final String PASSWORD = "Passw0rd!x";
     @Test
     void givenRealmAdmin_thenCrudWithSecretShownOnce() {
         String realm = admin.createRealm();
@@ -121,19 +120,6 @@ class WebhooksApiIT extends ReceiverTestBase {
         b.put("url", target);
         b.put("organizationId", organizationId);
         return b;
-    }
-
-    /** A member of the organization holding the organization role (or none); returns the username. */
-    private static String member(String realm, String orgId, String role) {
-        String username = Admin.unique("m");
-        String userId = admin.createUser(realm, username, PASSWORD);
-        admin.addMember(realm, orgId, userId);
-        if (role != null) {
-            Http.Response r = Http.put(admin.url() + "/realms/" + realm + "/orgs/" + orgId + "/roles/" + role + "/users/" + userId)
-                    .bearer(admin.token()).send();
-            assertThat(r.status()).as(r.toString()).isIn(200, 201, 204);
-        }
-        return username;
     }
 
     private static void assertBad(String url, Map<String, Object> body, String field) {

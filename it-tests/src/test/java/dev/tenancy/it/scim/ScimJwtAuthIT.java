@@ -15,9 +15,8 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.tenancy.it.support.Fixture;
 import dev.tenancy.it.support.Http;
@@ -27,19 +26,8 @@ import dev.tenancy.it.support.ServerTest;
 /** EXTERNAL_JWT against a JWKS this test serves on the loopback interface. */
 class ScimJwtAuthIT extends ServerTest {
 
-    static Jwks jwks;
-
-    @BeforeAll
-    static void startJwks() {
-        jwks = Jwks.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (jwks != null) {
-            jwks.close();
-        }
-    }
+    @RegisterExtension
+    static final Jwks jwks = new Jwks();
 
     static Http.Response call(Fixture f, String token) {
         return Http.get(f.scimBaseUrl() + "/Users").header("Authorization", "Bearer " + token).send();

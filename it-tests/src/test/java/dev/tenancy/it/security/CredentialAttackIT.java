@@ -13,9 +13,8 @@ import java.security.KeyPair;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.tenancy.it.support.Fixture;
 import dev.tenancy.it.support.Http;
@@ -29,19 +28,8 @@ import dev.tenancy.it.support.ServerTest;
  */
 class CredentialAttackIT extends ServerTest {
 
-    static Jwks jwks;
-
-    @BeforeAll
-    static void startJwks() {
-        jwks = Jwks.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (jwks != null) {
-            jwks.close();
-        }
-    }
+    @RegisterExtension
+    static final Jwks jwks = new Jwks();
 
     static Http.Response users(Fixture f, String authorization) {
         return Http.get(f.scimBaseUrl() + "/Users").header("Authorization", authorization).send();

@@ -2,7 +2,6 @@ package dev.tenancy.it.support;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -21,23 +20,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * An identity provider's key set for EXTERNAL_JWT tests: a JWKS served on the loopback interface
  * ({@link #uri()}, fetches counted), a URI that always answers 500 ({@link #failingUri()}), and
- * the RSA keys and signed tokens to go with them.
+ * the RSA keys and signed tokens to go with them. A test class registers one
+ * ({@code @RegisterExtension static final Jwks jwks = new Jwks();}): it serves from before the first
+ * test to after the last.
  */
-public final class Jwks implements AutoCloseable {
+public final class Jwks implements BeforeAllCallback, AfterAllCallback {
 
     public static final String ISSUER = "https://idp.example.test";
     public static final String AUDIENCE = "https://kc.example.test/scim";
 
-    private final HttpServer server;
+    private HttpServer server;
     private final List<Map<String, Object>> published = new ArrayList<>();
     private final AtomicInteger fetches = new AtomicInteger();
     private final AtomicInteger failingFetches = new AtomicInteger();
 
-    private Jwks() throws IOException {
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/jwks", exchange -> {
             fetches.incrementAndGet();
@@ -57,14 +62,6 @@ public final class Jwks implements AutoCloseable {
             exchange.close();
         });
         server.start();
-    }
-
-    public static Jwks start() {
-        try {
-            return new Jwks();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     public String uri() {
@@ -101,8 +98,10 @@ public final class Jwks implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        server.stop(0);
+    public void afterAll(ExtensionContext context) {
+        if (server != null) {
+            server.stop(0);
+        }
     }
 
     // ---- keys and tokens -------------------------------------------------------------------------
