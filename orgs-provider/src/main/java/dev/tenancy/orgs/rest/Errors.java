@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.ModelException;
 import org.keycloak.models.ModelValidationException;
 
 import dev.tenancy.orgs.api.ApiError;
@@ -19,8 +20,9 @@ import dev.tenancy.orgs.api.ApiError;
 /**
  * The one error exit of the {@code /orgs} REST API. Every endpoint runs inside {@link #guard}: the
  * endpoint's own {@link ApiError}s (and JAX-RS's) pass through; anything else is recognised by its
- * type — a duplicate is 409, a value the database refuses ({@code SQLSTATE} class 22) is 400, an
- * integrity violation (class 23) is 409 — and every other failure is a 500 with a generic message and
+ * type — a duplicate is 409, a value the database refuses ({@code SQLSTATE} class 22, also when
+ * Keycloak's entity manager wrapped it in a {@link ModelException}) is 400, an integrity violation
+ * (class 23) is 409 — and every other failure is a 500 with a generic message and
  * a correlation id that is logged with the exception. The transaction is marked rollback-only, and
  * the entity manager is flushed inside the guard so that database errors surface here rather than at
  * commit. No database or exception text reaches the client. The sub-resources other packages serve
@@ -46,7 +48,9 @@ public final class Errors {
         } catch (ModelValidationException e) {
             rollback(session);
             throw ApiError.badRequest(null, "A value is not valid");
-        } catch (PersistenceException e) {
+        } catch (PersistenceException | ModelException e) {
+            // Keycloak's entity manager wraps what the database refuses in a ModelException: the SQLSTATE
+            // among the causes decides, as for a PersistenceException that reaches us unwrapped.
             rollback(session);
             String state = sqlState(e);
             if (state != null && state.startsWith("23")) {
