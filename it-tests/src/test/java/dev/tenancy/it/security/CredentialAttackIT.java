@@ -10,7 +10,14 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -65,6 +72,33 @@ class CredentialAttackIT extends ServerTest {
                 "auth", Map.of("type", "EXTERNAL_BASIC", "username", "okta"))).send();
         assertThat(noPassword.status()).isEqualTo(400);
         assertThat(noPassword.json().get("field").asText()).isEqualTo("auth.password");
+    }
+
+    /**
+     * A new client's first requests come in parallel (Entra and Okta open that way), each a cache miss
+     * and so an Argon2id verification: at least four verification slots by default, so none is refused.
+     */
+    @Test
+    void givenANewClientsFirstFourParallelRequests_thenNoneIsRefused() throws Exception {
+        Fixture f = Fixture.create(admin);
+        String secret = f.enableScimWithSecret();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            CyclicBarrier start = new CyclicBarrier(4);
+            List<Future<Http.Response>> answers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return users(f, "Bearer " + secret);
+                }));
+            }
+            for (Future<Http.Response> answer : answers) {
+                Http.Response r = answer.get(60, TimeUnit.SECONDS);
+                assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
