@@ -25,14 +25,14 @@ import dev.tenancy.orgs.api.ApiError;
  * the entity manager is flushed inside the guard so that database errors surface here rather than at
  * commit. No database or exception text reaches the client.
  */
-final class Errors {
+public final class Errors {
 
     private static final Logger LOG = Logger.getLogger(Errors.class);
 
     private Errors() {
     }
 
-    static Response guard(KeycloakSession session, Supplier<Response> endpoint) {
+    public static Response guard(KeycloakSession session, Supplier<Response> endpoint) {
         try {
             Response response = endpoint.get();
             session.getProvider(JpaConnectionProvider.class).getEntityManager().flush();
