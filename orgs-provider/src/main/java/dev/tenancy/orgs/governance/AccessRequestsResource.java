@@ -39,7 +39,7 @@ import dev.tenancy.orgs.jpa.OrgRoleStore;
 public final class AccessRequestsResource extends GovernanceResource {
 
     static final long MAX_DURATION_SECONDS = 30L * 24 * 3600;
-    private static final Set<String> STATUSES = Set.of("PENDING", "APPROVED", "DENIED", "EXPIRED");
+    private static final Set<String> STATUSES = Set.of("PENDING", "APPROVED", "DENIED", "EXPIRED", "CANCELLED");
 
     private final long pendingMillis;
 
@@ -128,7 +128,7 @@ public final class AccessRequestsResource extends GovernanceResource {
     public Response list(@QueryParam("status") String status) {
         return guard(() -> {
             if (status != null && !STATUSES.contains(status)) {
-                throw ApiError.badRequest("status", "status must be one of PENDING, APPROVED, DENIED, EXPIRED");
+                throw ApiError.badRequest("status", "status must be one of PENDING, APPROVED, DENIED, EXPIRED, CANCELLED");
             }
             List<RequestEntity> rows;
             if (approver()) {
@@ -169,6 +169,31 @@ public final class AccessRequestsResource extends GovernanceResource {
     public Response deny(@PathParam("id") String id, String body) {
         return guard(() -> {
             return decide(id, body, false);
+        });
+    }
+
+    /** The requester withdraws a pending request of their own. */
+    @POST
+    @Path("{id}/cancel")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response cancel(@PathParam("id") String id) {
+        return guard(() -> {
+            RequestEntity r = visible(id);
+            if (caller.user() == null || !caller.user().getId().equals(r.getUserId())) {
+                throw ApiError.forbidden();
+            }
+            if (!"PENDING".equals(status(r))) {
+                throw ApiError.conflict("The request is " + status(r));
+            }
+            Map<String, Object> before = rep(r);
+            r.setStatus("CANCELLED");
+            r.setDecidedBy(caller.user().getId());
+            r.setDecidedAt(System.currentTimeMillis());
+            Map<String, Object> rep = rep(r);
+            events.operation(OperationType.UPDATE).resource("ORGANIZATION")
+                    .resourcePath("organizations", org.getId(), "access-requests", r.getId(), "cancel")
+                    .representation(rep).detail(AuditTrail.DETAIL_BEFORE, AuditTrail.json(before)).success();
+            return Rest.ok(rep);
         });
     }
 
