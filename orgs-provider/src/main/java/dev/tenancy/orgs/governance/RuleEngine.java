@@ -35,9 +35,12 @@ final class RuleEngine {
     private final RealmModel realm;
     private final EntityManager em;
     private final Grants grants;
+    private final RuleCache rules;
 
     RuleEngine(KeycloakSession session, RealmModel realm) {
         this.session = session;
+        this.rules = ((GovernanceListenerFactory) session.getKeycloakSessionFactory()
+                .getProviderFactory(org.keycloak.events.EventListenerProvider.class, GovernanceListenerFactory.ID)).rules();
         this.realm = realm;
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         DefaultTenancyOrgsProvider orgs = (DefaultTenancyOrgsProvider) session.getProvider(TenancyOrgsProvider.class);
@@ -48,15 +51,9 @@ final class RuleEngine {
         return session.getAttribute(APPLYING) != null;
     }
 
-    /** The organization's enabled rules, parsed. */
+    /** The organization's enabled rules, parsed (this node's copy while they are unchanged, see {@link RuleCache}). */
     List<RulePlanner.Rule> enabledRules(String organizationId) {
-        List<RulePlanner.Rule> rules = new ArrayList<>();
-        for (RuleEntity e : em.createNamedQuery("tnc.govRule.byOrg", RuleEntity.class).setParameter("orgId", organizationId).getResultList()) {
-            if (e.isEnabled()) {
-                rules.add(toRule(e.getId(), e.getDefinition()));
-            }
-        }
-        return rules;
+        return rules.enabledRules(em, organizationId);
     }
 
     static RulePlanner.Rule toRule(String id, String definition) {
