@@ -73,7 +73,8 @@ final class RuleEngine {
         return new RulePlanner.Rule(id, when, List.copyOf(roles), List.copyOf(groups));
     }
 
-    Condition.Subject subject(OrganizationModel org, UserModel user) {
+    /** The member's organization groups, with the joins and leaves of this transaction applied. */
+    private Set<String> groupIds(OrganizationModel org, UserModel user) {
         Set<String> groupIds = session.getProvider(OrganizationProvider.class).getOrganizationGroupsByMember(org, user)
                 .map(GroupModel::getId).collect(Collectors.toSet());
         // Memberships changed earlier in this transaction, whether or not the model shows them yet.
@@ -84,6 +85,14 @@ final class RuleEngine {
                 groupIds.remove(groupId);
             }
         });
+        return groupIds;
+    }
+
+    Condition.Subject subject(OrganizationModel org, UserModel user) {
+        return subject(user, groupIds(org, user));
+    }
+
+    private static Condition.Subject subject(UserModel user, Set<String> groupIds) {
         return new Condition.Subject(name -> user.getAttributeStream(name).toList(), groupIds);
     }
 
@@ -111,23 +120,44 @@ final class RuleEngine {
         return sources;
     }
 
-    Map<RulePlanner.Target, String> held(OrganizationModel org, UserModel user) {
+    /**
+     * What the member holds, as target → grantedBy: organization roles (one query) and the
+     * organization groups they are in (the given ids; grantedBy from one query of our rows).
+     */
+    private Map<RulePlanner.Target, String> held(OrganizationModel org, UserModel user, Set<String> groupIds) {
         Map<RulePlanner.Target, String> held = new LinkedHashMap<>();
-        grants.held(org, user).forEach((kind, m) -> m.forEach((t, by) -> held.put(new RulePlanner.Target(kind, t), by)));
-        overrides(session).getOrDefault(user.getId(), Map.of()).forEach((groupId, member) -> {
-            RulePlanner.Target t = new RulePlanner.Target(Grants.GROUP, groupId);
-            if (!member) {
-                held.remove(t);
-            } else if (!held.containsKey(t) && Grants.organizationGroup(session, realm, org, groupId) != null) {
-                held.put(t, grants.groupGrantedBy(groupId, user.getId()));
+        grants.heldRoles(org, user.getId()).forEach((role, by) -> held.put(new RulePlanner.Target(Grants.ROLE, role), by));
+        Map<String, String> groupGrantedBy = grants.groupGrantedBy(org, user.getId());
+        for (String groupId : groupIds) {
+            boolean known = groupGrantedBy.containsKey(groupId) || !overrides(session).getOrDefault(user.getId(), Map.of()).containsKey(groupId);
+            if (known || Grants.organizationGroup(session, realm, org, groupId) != null) {
+                held.put(new RulePlanner.Target(Grants.GROUP, groupId), groupGrantedBy.get(groupId));
             }
-        });
+        }
         return held;
+    }
+
+    Map<RulePlanner.Target, String> held(OrganizationModel org, UserModel user) {
+        return held(org, user, groupIds(org, user));
+    }
+
+    /** What one evaluation reads about a member: four queries, whatever the number of rules. */
+    private record Inputs(Condition.Subject subject, Map<RulePlanner.Target, Set<String>> sources,
+                          Map<RulePlanner.Target, String> held) {
+    }
+
+    private Inputs inputs(OrganizationModel org, UserModel user) {
+        Set<String> groupIds = groupIds(org, user);
+        return new Inputs(subject(user, groupIds), sources(org, user), held(org, user, groupIds));
     }
 
     /** The plan for a member under the given rules, without changing anything. */
     RulePlanner.Plan plan(OrganizationModel org, UserModel user, List<RulePlanner.Rule> rules) {
-        return RulePlanner.plan(subject(org, user), rules, sources(org, user), held(org, user));
+        return plan(inputs(org, user), rules);
+    }
+
+    private static RulePlanner.Plan plan(Inputs in, List<RulePlanner.Rule> rules) {
+        return RulePlanner.plan(in.subject(), rules, in.sources(), in.held());
     }
 
     /** Applies the organization's enabled rules to a member; a no-op for non-members. Returns whether grants changed. */
@@ -136,6 +166,11 @@ final class RuleEngine {
     }
 
     boolean apply(OrganizationModel org, UserModel user, List<RulePlanner.Rule> rules) {
+        return apply(org, user, rules, false);
+    }
+
+    /** {@code member}: the caller knows the user is a member (the re-application pages the members). */
+    boolean apply(OrganizationModel org, UserModel user, List<RulePlanner.Rule> rules, boolean member) {
         if (session.getAttribute(APPLYING) != null) {
             return false;
         }
@@ -143,20 +178,23 @@ final class RuleEngine {
         if (rules.isEmpty() && !hasRows) {
             return false;
         }
-        if (!session.getProvider(OrganizationProvider.class).isMember(org, user)) {
+        if (!member && !session.getProvider(OrganizationProvider.class).isMember(org, user)) {
             return false;
         }
         session.setAttribute(APPLYING, Boolean.TRUE);
         try {
             boolean changed = false;
             for (int round = 0; round < MAX_ROUNDS; round++) {
-                RulePlanner.Plan plan = plan(org, user, rules);
+                Inputs in = inputs(org, user);
+                RulePlanner.Plan plan = plan(in, rules);
                 if (plan.isEmpty()) {
                     break;
                 }
-                execute(org, user, plan);
+                execute(org, user, plan, in);
                 changed |= plan.changesGrants();
-                if (!plan.changesGrants()) {
+                // Conditions read attributes and groups, never roles: only a group gained or lost can
+                // make another rule match differently, so only then is the member evaluated again.
+                if (!plan.changesGroups()) {
                     break;
                 }
             }
@@ -166,15 +204,16 @@ final class RuleEngine {
         }
     }
 
-    private void execute(OrganizationModel org, UserModel user, RulePlanner.Plan plan) {
-        plan.sourcesToRemove().forEach((t, ids) -> {
+    private void execute(OrganizationModel org, UserModel user, RulePlanner.Plan plan, Inputs in) {
+        if (!plan.sourcesToRemove().isEmpty()) {
             for (RuleGrantEntity g : em.createNamedQuery("tnc.govRuleGrant.byUser", RuleGrantEntity.class)
                     .setParameter("orgId", org.getId()).setParameter("userId", user.getId()).getResultList()) {
-                if (g.getKind().equals(t.kind()) && g.getTarget().equals(t.target()) && ids.contains(g.getRuleId())) {
+                Set<String> ids = plan.sourcesToRemove().get(new RulePlanner.Target(g.getKind(), g.getTarget()));
+                if (ids != null && ids.contains(g.getRuleId())) {
                     em.remove(g);
                 }
             }
-        });
+        }
         plan.sourcesToAdd().forEach((t, ids) -> ids.forEach(ruleId -> {
             RuleGrantEntity g = new RuleGrantEntity();
             g.setId(KeycloakModelUtils.generateId());
@@ -200,7 +239,7 @@ final class RuleEngine {
             }
         });
         plan.losses().forEach(t -> {
-            String by = held(org, user).get(t);
+            String by = in.held().get(t);
             String actor = by == null ? "rule" : by;
             if (Grants.ROLE.equals(t.kind())) {
                 grants.revokeRole(org, t.target(), user.getId(), () -> SystemEvents.of(session, realm, org.getId(), actor));
