@@ -20,6 +20,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.storage.StorageId;
 
 import dev.tenancy.orgs.api.TenancyOrgsProvider;
 import dev.tenancy.orgs.internal.DefaultTenancyOrgsProvider;
@@ -121,20 +122,25 @@ final class RuleEngine {
     }
 
     /**
-     * What the member holds, as target → grantedBy: organization roles (one query) and the
-     * organization groups they are in (the given ids; grantedBy from one query of our rows).
+     * What the member holds, as target → grantedBy: organization roles ({@code roles}: role →
+     * grantedBy) and the organization groups they are in ({@code groupIds}, grantedBy from our rows).
      */
-    private Map<RulePlanner.Target, String> held(OrganizationModel org, UserModel user, Set<String> groupIds) {
+    private Map<RulePlanner.Target, String> held(OrganizationModel org, UserModel user, Set<String> groupIds,
+                                                 Map<String, String> roles, Map<String, String> groupGrantedBy) {
         Map<RulePlanner.Target, String> held = new LinkedHashMap<>();
-        grants.heldRoles(org, user.getId()).forEach((role, by) -> held.put(new RulePlanner.Target(Grants.ROLE, role), by));
-        Map<String, String> groupGrantedBy = grants.groupGrantedBy(org, user.getId());
+        roles.forEach((role, by) -> held.put(new RulePlanner.Target(Grants.ROLE, role), by));
+        Map<String, Boolean> changed = overrides(session).getOrDefault(user.getId(), Map.of());
         for (String groupId : groupIds) {
-            boolean known = groupGrantedBy.containsKey(groupId) || !overrides(session).getOrDefault(user.getId(), Map.of()).containsKey(groupId);
-            if (known || Grants.organizationGroup(session, realm, org, groupId) != null) {
+            boolean listed = groupGrantedBy.containsKey(groupId) || !changed.containsKey(groupId);
+            if (listed || Grants.organizationGroup(session, realm, org, groupId) != null) {
                 held.put(new RulePlanner.Target(Grants.GROUP, groupId), groupGrantedBy.get(groupId));
             }
         }
         return held;
+    }
+
+    private Map<RulePlanner.Target, String> held(OrganizationModel org, UserModel user, Set<String> groupIds) {
+        return held(org, user, groupIds, grants.heldRoles(org, user.getId()), grants.groupGrantedBy(org, user.getId()));
     }
 
     Map<RulePlanner.Target, String> held(OrganizationModel org, UserModel user) {
@@ -149,6 +155,68 @@ final class RuleEngine {
     private Inputs inputs(OrganizationModel org, UserModel user) {
         Set<String> groupIds = groupIds(org, user);
         return new Inputs(subject(user, groupIds), sources(org, user), held(org, user, groupIds));
+    }
+
+    /**
+     * The inputs of a page of members read at once, for the re-application: four queries for the
+     * page (their organization groups — the same criteria as Keycloak's
+     * {@code getOrganizationGroupsByMember} — rule provenance, role grants, group-grant metadata)
+     * instead of four per member. Only for local users; others are read one by one.
+     */
+    final class Page {
+        private final Map<String, Set<String>> groups = new java.util.HashMap<>();
+        private final Map<String, Map<RulePlanner.Target, Set<String>>> sources = new java.util.HashMap<>();
+        private final Map<String, Map<String, String>> roles = new java.util.HashMap<>();
+        private final Map<String, Map<String, String>> groupGrantedBy = new java.util.HashMap<>();
+        private final Set<String> users;
+
+        Page(OrganizationModel org, List<UserModel> members) {
+            users = members.stream().map(UserModel::getId).filter(StorageId::isLocalStorage).collect(Collectors.toSet());
+            if (users.isEmpty()) {
+                return;
+            }
+            GroupModel internal = session.getProvider(OrganizationProvider.class).getOrganizationGroup(org);
+            rows("select m.user.id, m.groupId from UserGroupMembershipEntity m, GroupEntity g where g.id = m.groupId"
+                    + " and g.realm = :realmId and g.type = 1 and g.organization.id = :orgId and m.user.id in :userIds", org, true)
+                    .forEach(r -> {
+                        if (internal == null || !internal.getId().equals(r[1])) {
+                            groups.computeIfAbsent((String) r[0], k -> new java.util.HashSet<>()).add((String) r[1]);
+                        }
+                    });
+            rows("select g.userId, g.kind, g.target, g.ruleId from RuleGrantEntity g where g.organizationId = :orgId and g.userId in :userIds", org, false)
+                    .forEach(r -> sources.computeIfAbsent((String) r[0], k -> new LinkedHashMap<>())
+                            .computeIfAbsent(new RulePlanner.Target((String) r[1], (String) r[2]), k -> new TreeSet<>()).add((String) r[3]));
+            rows("select m.userId, m.roleName, m.grantedBy from OrgRoleMemberEntity m where m.organizationId = :orgId and m.userId in :userIds", org, false)
+                    .forEach(r -> roles.computeIfAbsent((String) r[0], k -> new LinkedHashMap<>()).put((String) r[1], (String) r[2]));
+            rows("select g.userId, g.groupId, g.grantedBy from GroupGrantEntity g where g.organizationId = :orgId and g.userId in :userIds", org, false)
+                    .forEach(r -> groupGrantedBy.computeIfAbsent((String) r[0], k -> new LinkedHashMap<>()).put((String) r[1], (String) r[2]));
+        }
+
+        private List<Object[]> rows(String jpql, OrganizationModel org, boolean withRealm) {
+            var q = em.createQuery(jpql, Object[].class).setParameter("orgId", org.getId()).setParameter("userIds", users);
+            if (withRealm) {
+                q.setParameter("realmId", realm.getId());
+            }
+            return q.getResultList();
+        }
+
+        /** The member's inputs as read for the page, with this transaction's own membership changes applied; null if not in the page. */
+        private Inputs inputs(OrganizationModel org, UserModel user) {
+            String id = user.getId();
+            if (!users.contains(id)) {
+                return null;
+            }
+            Set<String> groupIds = new java.util.HashSet<>(groups.getOrDefault(id, Set.of()));
+            overrides(session).getOrDefault(id, Map.of()).forEach((groupId, member) -> {
+                if (member) {
+                    groupIds.add(groupId);
+                } else {
+                    groupIds.remove(groupId);
+                }
+            });
+            return new Inputs(subject(user, groupIds), sources.getOrDefault(id, Map.of()),
+                    held(org, user, groupIds, roles.getOrDefault(id, Map.of()), groupGrantedBy.getOrDefault(id, Map.of())));
+        }
     }
 
     /** The plan for a member under the given rules, without changing anything. */
@@ -166,15 +234,20 @@ final class RuleEngine {
     }
 
     boolean apply(OrganizationModel org, UserModel user, List<RulePlanner.Rule> rules) {
-        return apply(org, user, rules, false);
+        return apply(org, user, rules, null);
     }
 
-    /** {@code member}: the caller knows the user is a member (the re-application pages the members). */
-    boolean apply(OrganizationModel org, UserModel user, List<RulePlanner.Rule> rules, boolean member) {
+    /**
+     * {@code page}: the re-application's page of members, whose inputs it read at once (the
+     * members are known to be members); null for a single change.
+     */
+    boolean apply(OrganizationModel org, UserModel user, List<RulePlanner.Rule> rules, Page page) {
+        boolean member = page != null;
         if (session.getAttribute(APPLYING) != null) {
             return false;
         }
-        boolean hasRows = rules.isEmpty() && !sources(org, user).isEmpty();
+        boolean hasRows = rules.isEmpty() && !(page != null && page.users.contains(user.getId())
+                ? page.sources.getOrDefault(user.getId(), Map.of()) : sources(org, user)).isEmpty();
         if (rules.isEmpty() && !hasRows) {
             return false;
         }
@@ -185,7 +258,8 @@ final class RuleEngine {
         try {
             boolean changed = false;
             for (int round = 0; round < MAX_ROUNDS; round++) {
-                Inputs in = inputs(org, user);
+                Inputs prefetched = round == 0 && page != null ? page.inputs(org, user) : null;
+                Inputs in = prefetched != null ? prefetched : inputs(org, user);
                 RulePlanner.Plan plan = plan(in, rules);
                 if (plan.isEmpty()) {
                     break;
