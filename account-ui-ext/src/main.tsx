@@ -1,4 +1,6 @@
 import "@patternfly/patternfly/patternfly-addons.css";
+// PatternFly's global tokens (--pf-v5-global--*), which every component rule reads.
+import "@patternfly/react-core/dist/styles/base.css";
 // The package's stylesheet (PatternFly and the stock pages) is not in its "exports": imported by path.
 import "../node_modules/@keycloak/keycloak-account-ui/lib/keycloak-account-ui.css";
 

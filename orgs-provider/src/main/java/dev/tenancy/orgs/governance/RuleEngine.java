@@ -234,15 +234,20 @@ final class RuleEngine {
     }
 
     boolean apply(OrganizationModel org, UserModel user, List<RulePlanner.Rule> rules) {
-        return apply(org, user, rules, null);
+        return apply(org, user, rules, false, null);
     }
 
-    /**
-     * {@code page}: the re-application's page of members, whose inputs it read at once (the
-     * members are known to be members); null for a single change.
-     */
+    /** Applies the organization's enabled rules to a user the caller knows to be a member (no membership check). */
+    boolean applyToMember(OrganizationModel org, UserModel user) {
+        return apply(org, user, enabledRules(org.getId()), true, null);
+    }
+
+    /** Applies the rules to a member of the re-application's page, whose inputs it read at once. */
     boolean apply(OrganizationModel org, UserModel user, List<RulePlanner.Rule> rules, Page page) {
-        boolean member = page != null;
+        return apply(org, user, rules, true, page);
+    }
+
+    private boolean apply(OrganizationModel org, UserModel user, List<RulePlanner.Rule> rules, boolean member, Page page) {
         if (session.getAttribute(APPLYING) != null) {
             return false;
         }
