@@ -89,7 +89,7 @@ export function AccessApprovals() {
                     onChange={(_e, v) => setComments({ ...comments, [row.request.id]: v })}
                   />
                 </Td>
-                <Td isActionCell>
+                <Td isActionCell className="pf-v5-u-text-nowrap">
                   <Button variant="primary" size="sm" data-testid={`tenancy-approve-${row.request.username}`} onClick={() => decide(row, true)}>
                     Approve
                   </Button>{" "}

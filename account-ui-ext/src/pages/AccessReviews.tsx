@@ -140,7 +140,7 @@ function ReviewCard({ orgId, orgName, review }: { orgId: string; orgName: string
                   </Label>
                   {i.comment ? ` ${i.comment}` : ""}
                 </Td>
-                <Td isActionCell>
+                <Td isActionCell className="pf-v5-u-text-nowrap">
                   <Button variant="link" data-testid={`tenancy-review-keep-${key(i)}`} onClick={() => decide([i.id], "KEEP")}>
                     Keep
                   </Button>
