@@ -40,6 +40,9 @@ await call("PUT", `/realms/${realm}/orgs/config`, { scimEnabled: true }, token);
 for (const r of ["master", realm]) {
   await call("PUT", `/admin/realms/${r}`, { adminTheme: "tenancy" }, token);
 }
+// The account console with Organization access, Access reviews and Access approvals, for the
+// demo realm's members (delegated reviewers and approvers work there, not in the admin console).
+await call("PUT", `/admin/realms/${realm}`, { accountTheme: "tenancy" }, token);
 
 let orgs = (await call("GET", `/admin/realms/${realm}/organizations?search=acme&first=0&max=1000`, null, token)).json;
 let org = orgs.find((o) => o.alias === "acme");

@@ -49,7 +49,7 @@ for m in orgs-provider scim-server provisioning-events themes; do
 done
 CHANGED=""
 if [ -f "$STAMP" ] && $JARS_PRESENT && [ "${TENANCY_REBUILD:-0}" != 1 ]; then
-  CHANGED=$(find pom.xml orgs-provider scim-server provisioning-events admin-ui-ext themes \
+  CHANGED=$(find pom.xml orgs-provider scim-server provisioning-events admin-ui-ext account-ui-ext themes \
     \( -name target -o -name node_modules \) -prune -o -type f -newer "$STAMP" -print -quit)
 fi
 if [ -f "$STAMP" ] && $JARS_PRESENT && [ "${TENANCY_REBUILD:-0}" != 1 ] && [ -z "$CHANGED" ]; then

@@ -2,14 +2,12 @@ package dev.tenancy.it.governance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,17 +16,16 @@ import org.junit.jupiter.api.Test;
 import dev.tenancy.it.support.Admin;
 import dev.tenancy.it.support.Http;
 import dev.tenancy.it.support.KeycloakServer;
+import dev.tenancy.it.ui.BrowserTest;
 
 /**
  * A realm administrator walks the governance tabs of the organization page in a real browser:
  * drafts a rule and previews it, decides review items (one by one and in bulk), approves a request,
  * sees the request's expiry in the Roles tab and the changes in the Audit tab. Each step is then
- * checked over HTTP. Screenshots: it-tests/target/ui-governance/.
+ * checked over HTTP. Screenshots: it-tests/target/screenshots/governance-console/.
  */
 class GovernanceConsoleIT {
 
-    static final Path UI = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent().resolve("admin-ui-ext");
-    static final String CHROMIUM = System.getProperty("tenancy.it.chromium", "/usr/bin/chromium");
     static final String PASSWORD = "Console-test-1";
 
     static Admin admin;
@@ -36,8 +33,7 @@ class GovernanceConsoleIT {
 
     @BeforeAll
     static void start() {
-        assertThat(Path.of(CHROMIUM)).as("apt-get install -y chromium").isExecutable();
-        assertThat(UI.resolve("node_modules/playwright-core/package.json")).as("build admin-ui-ext first").exists();
+        BrowserTest.checkPrerequisites();
         server = KeycloakServer.get();
         admin = Admin.of(server);
     }
@@ -67,30 +63,11 @@ class GovernanceConsoleIT {
                 .json(Map.of("role", "extra", "reason", "on call", "durationSeconds", 3600)).send();
         assertThat(request.status()).as(request.toString()).isEqualTo(201);
 
-        Path work = Path.of(System.getProperty("user.dir"), "target", "ui-governance");
-        Files.createDirectories(work);
         Map<String, Object> settings = new HashMap<>(Map.of("baseUrl", server.baseUrl(), "realm", g.f.realm, "orgAlias", g.f.alias,
                 "username", "console-admin", "password", PASSWORD, "roleName", "crm", "ruleName", "sales-crm", "reviewName", "q1",
                 "alice", "alice", "bob", "bob"));
-        settings.put("chromium", CHROMIUM);
         settings.put("ruleRole", "sales-tools");
-        settings.put("screenshotDir", work.toString());
-        settings.put("resultFile", work.resolve("result.json").toString());
-        Path config = work.resolve("config.json");
-        Files.writeString(config, Http.JSON.writeValueAsString(settings));
-        Path log = work.resolve("browser.log");
-        Files.deleteIfExists(work.resolve("result.json"));
-        Process node = new ProcessBuilder(List.of("node", UI.resolve("src/test/browser/governance-console.test.mjs").toString(), config.toString()))
-                .directory(UI.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        boolean done = node.waitFor(10, TimeUnit.MINUTES);
-        if (!done) {
-            node.destroyForcibly();
-        }
-        String output = Files.readString(log);
-        System.out.println("browser test output:\n" + output);
-        assertThat(done).as(output).isTrue();
-        JsonNode result = Http.JSON.readTree(work.resolve("result.json").toFile());
-        assertThat(result.path("ok").asBoolean()).as(result.path("error").asText() + "\n" + output).isTrue();
+        BrowserTest.run("src/test/browser/governance-console.test.mjs", settings, Path.of(System.getProperty("user.dir"), "target", "ui-governance"));
 
         JsonNode rules = Http.get(g.org() + "/access-rules").bearer(admin.token()).send().json();
         assertThat(rules.toString()).contains("sales-crm");

@@ -20,7 +20,7 @@ import dev.tenancy.it.support.Http;
  * Screenshots go to {@code it-tests/target/screenshots/}; with {@code -Dtenancy.screenshots.update=true}
  * a passing run also copies them over the documentation's {@code docs/images/}.
  */
-final class BrowserTest {
+public final class BrowserTest {
 
     static final Path REPOSITORY = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
     static final Path UI_MODULE = REPOSITORY.resolve("admin-ui-ext");
@@ -33,7 +33,7 @@ final class BrowserTest {
     }
 
     /** Fails with what to do when chromium, node or playwright-core is missing. */
-    static void checkPrerequisites() {
+    public static void checkPrerequisites() {
         assertThat(Path.of(CHROMIUM))
                 .as("chromium is needed for the admin console tests: apt-get install -y chromium")
                 .isExecutable();
@@ -43,7 +43,7 @@ final class BrowserTest {
     }
 
     /** Runs {@code script} (relative to admin-ui-ext) with {@code settings}; returns its result JSON. */
-    static JsonNode run(String script, Map<String, Object> settings, Path workDir) throws IOException, InterruptedException {
+    public static JsonNode run(String script, Map<String, Object> settings, Path workDir) throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         Path config = workDir.resolve("browser-config.json");
         Path result = workDir.resolve("browser-result.json");

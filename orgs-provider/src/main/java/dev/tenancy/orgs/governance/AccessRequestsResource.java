@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,7 +16,6 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
@@ -38,143 +36,165 @@ import dev.tenancy.orgs.jpa.OrgRoleStore;
  * administrator) approves it into a time-bound grant, or denies it. Built-in delegated
  * administration roles are requested and approved only by realm administrators.
  */
-public final class AccessRequestsResource {
+public final class AccessRequestsResource extends GovernanceResource {
 
     static final long MAX_DURATION_SECONDS = 30L * 24 * 3600;
-    private static final Set<String> STATUSES = Set.of("PENDING", "APPROVED", "DENIED", "EXPIRED");
+    private static final Set<String> STATUSES = Set.of("PENDING", "APPROVED", "DENIED", "EXPIRED", "CANCELLED");
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final OrganizationModel org;
-    private final Caller caller;
-    private final OrgRoleStore roles;
-    private final AdminEventBuilder events;
-    private final EntityManager em;
     private final long pendingMillis;
 
     public AccessRequestsResource(KeycloakSession session, RealmModel realm, OrganizationModel org, Caller caller,
                                   OrgRoleStore roles, AdminEventBuilder events) {
-        this.session = session;
-        this.realm = realm;
-        this.org = org;
-        this.caller = caller;
-        this.roles = roles;
-        this.events = events;
-        this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        super(session, realm, org, caller, roles, events);
         this.pendingMillis = 7L * 24 * 3600 * 1000;
     }
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(String body) {
-        UserModel me = Rest.member(session, realm, org, caller);
-        if (me == null) {
-            throw ApiError.forbidden();
-        }
-        JsonNode json = Rest.object(body);
-        String role = Rest.text(json, "role", "role");
-        String groupId = Rest.text(json, "group", "group");
-        if ((role == null) == (groupId == null)) {
-            throw ApiError.badRequest(role == null ? "role" : "group", "Give exactly one of role and group");
-        }
-        String reason = Rest.maxLength(Rest.text(json, "reason", "reason"), 2048, "reason");
-        if (reason == null || reason.isBlank()) {
-            throw ApiError.badRequest("reason", "reason is required");
-        }
-        JsonNode d = json.get("durationSeconds");
-        if (d == null || !d.canConvertToLong() || !d.isIntegralNumber()) {
-            throw ApiError.badRequest("durationSeconds", "durationSeconds is required (a whole number of seconds)");
-        }
-        long duration = d.asLong();
-        if (duration < 1 || duration > MAX_DURATION_SECONDS) {
-            throw ApiError.badRequest("durationSeconds", "durationSeconds must be from 1 to " + MAX_DURATION_SECONDS + " (30 days)");
-        }
-        String kind;
-        String target;
-        if (role != null) {
-            if (!OrgRoles.isBuiltIn(role) && roles.customRole(org.getId(), role).isEmpty()) {
-                throw ApiError.badRequest("role", "Not a role of this organization: " + role);
-            }
-            if (OrgRoles.isBuiltIn(role) && !Rest.realmAdmin(caller)) {
+        return guard(() -> {
+            UserModel me = Rest.member(session, realm, org, caller);
+            if (me == null) {
                 throw ApiError.forbidden();
             }
-            if (roles.holds(org.getId(), role, me.getId())) {
-                throw ApiError.conflict("You already hold the role '" + role + "'");
+            JsonNode json = Rest.object(body);
+            String role = Rest.text(json, "role", "role");
+            String groupId = Rest.text(json, "group", "group");
+            if ((role == null) == (groupId == null)) {
+                throw ApiError.badRequest(role == null ? "role" : "group", "Give exactly one of role and group");
             }
-            kind = Grants.ROLE;
-            target = role;
-        } else {
-            GroupModel g = Grants.organizationGroup(session, realm, org, groupId);
-            if (g == null) {
-                throw ApiError.badRequest("group", "Not a group of this organization: " + groupId);
+            String reason = Rest.maxLength(Rest.text(json, "reason", "reason"), 2048, "reason");
+            if (reason == null || reason.isBlank()) {
+                throw ApiError.badRequest("reason", "reason is required");
             }
-            if (Grants.directMember(session, g, me)) {
-                throw ApiError.conflict("You are already a member of that group");
+            JsonNode d = json.get("durationSeconds");
+            if (d == null || !d.canConvertToLong() || !d.isIntegralNumber()) {
+                throw ApiError.badRequest("durationSeconds", "durationSeconds is required (a whole number of seconds)");
             }
-            kind = Grants.GROUP;
-            target = g.getId();
-        }
-        boolean duplicate = mine(me).stream().anyMatch(r -> "PENDING".equals(status(r)) && r.getKind().equals(kind) && r.getTarget().equals(target));
-        if (duplicate) {
-            throw ApiError.conflict("You already have a pending request for that");
-        }
-        RequestEntity r = new RequestEntity();
-        r.setId(KeycloakModelUtils.generateId());
-        r.setRealmId(realm.getId());
-        r.setOrganizationId(org.getId());
-        r.setUserId(me.getId());
-        r.setKind(kind);
-        r.setTarget(target);
-        r.setReason(reason);
-        r.setDurationSeconds(duration);
-        r.setStatus("PENDING");
-        r.setCreated(System.currentTimeMillis());
-        em.persist(r);
-        Map<String, Object> rep = rep(r);
-        events.operation(OperationType.CREATE).resource("ORGANIZATION")
-                .resourcePath("organizations", org.getId(), "access-requests", r.getId()).representation(rep).success();
-        return Rest.with(Response.created(session.getContext().getUri().getAbsolutePathBuilder().path(r.getId()).build()), rep);
+            long duration = d.asLong();
+            if (duration < 1 || duration > MAX_DURATION_SECONDS) {
+                throw ApiError.badRequest("durationSeconds", "durationSeconds must be from 1 to " + MAX_DURATION_SECONDS + " (30 days)");
+            }
+            String kind;
+            String target;
+            if (role != null) {
+                if (!OrgRoles.isBuiltIn(role) && roles.customRole(org.getId(), role).isEmpty()) {
+                    throw ApiError.badRequest("role", "Not a role of this organization: " + role);
+                }
+                if (OrgRoles.isBuiltIn(role) && !Rest.realmAdmin(caller)) {
+                    throw ApiError.forbidden();
+                }
+                if (roles.holds(org.getId(), role, me.getId())) {
+                    throw ApiError.conflict("You already hold the role '" + role + "'");
+                }
+                kind = Grants.ROLE;
+                target = role;
+            } else {
+                GroupModel g = Grants.organizationGroup(session, realm, org, groupId);
+                if (g == null) {
+                    throw ApiError.badRequest("group", "Not a group of this organization: " + groupId);
+                }
+                if (Grants.directMember(session, g, me)) {
+                    throw ApiError.conflict("You are already a member of that group");
+                }
+                kind = Grants.GROUP;
+                target = g.getId();
+            }
+            boolean duplicate = mine(me).stream().anyMatch(r -> "PENDING".equals(status(r)) && r.getKind().equals(kind) && r.getTarget().equals(target));
+            if (duplicate) {
+                throw ApiError.conflict("You already have a pending request for that");
+            }
+            RequestEntity r = new RequestEntity();
+            r.setId(KeycloakModelUtils.generateId());
+            r.setRealmId(realm.getId());
+            r.setOrganizationId(org.getId());
+            r.setUserId(me.getId());
+            r.setKind(kind);
+            r.setTarget(target);
+            r.setReason(reason);
+            r.setDurationSeconds(duration);
+            r.setStatus("PENDING");
+            r.setCreated(System.currentTimeMillis());
+            em.persist(r);
+            Map<String, Object> rep = rep(r);
+            events.operation(OperationType.CREATE).resource("ORGANIZATION")
+                    .resourcePath("organizations", org.getId(), "access-requests", r.getId()).representation(rep).success();
+            return Rest.with(Response.created(session.getContext().getUri().getAbsolutePathBuilder().path(r.getId()).build()), rep);
+        });
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response list(@QueryParam("status") String status) {
-        if (status != null && !STATUSES.contains(status)) {
-            throw ApiError.badRequest("status", "status must be one of PENDING, APPROVED, DENIED, EXPIRED");
-        }
-        List<RequestEntity> rows;
-        if (approver()) {
-            rows = em.createNamedQuery("tnc.govRequest.byOrg", RequestEntity.class).setParameter("orgId", org.getId())
-                    .setMaxResults(1000).getResultList();
-        } else {
-            UserModel me = Rest.member(session, realm, org, caller);
-            if (me == null) {
-                throw ApiError.forbidden();
+        return guard(() -> {
+            if (status != null && !STATUSES.contains(status)) {
+                throw ApiError.badRequest("status", "status must be one of PENDING, APPROVED, DENIED, EXPIRED, CANCELLED");
             }
-            rows = mine(me);
-        }
-        return Rest.ok(rows.stream().filter(r -> status == null || status.equals(status(r))).map(this::rep).toList());
+            List<RequestEntity> rows;
+            if (approver()) {
+                rows = em.createNamedQuery("tnc.govRequest.byOrg", RequestEntity.class).setParameter("orgId", org.getId())
+                        .setMaxResults(1000).getResultList();
+            } else {
+                UserModel me = Rest.member(session, realm, org, caller);
+                if (me == null) {
+                    throw ApiError.forbidden();
+                }
+                rows = mine(me);
+            }
+            return Rest.ok(rows.stream().filter(r -> status == null || status.equals(status(r))).map(this::rep).toList());
+        });
     }
 
     @GET
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response get(@PathParam("id") String id) {
-        return Rest.ok(rep(visible(id)));
+        return guard(() -> {
+            return Rest.ok(rep(visible(id)));
+        });
     }
 
     @POST
     @Path("{id}/approve")
     @Produces(MediaType.APPLICATION_JSON)
     public Response approve(@PathParam("id") String id, String body) {
-        return decide(id, body, true);
+        return guard(() -> {
+            return decide(id, body, true);
+        });
     }
 
     @POST
     @Path("{id}/deny")
     @Produces(MediaType.APPLICATION_JSON)
     public Response deny(@PathParam("id") String id, String body) {
-        return decide(id, body, false);
+        return guard(() -> {
+            return decide(id, body, false);
+        });
+    }
+
+    /** The requester withdraws a pending request of their own. */
+    @POST
+    @Path("{id}/cancel")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response cancel(@PathParam("id") String id) {
+        return guard(() -> {
+            RequestEntity r = visible(id);
+            if (caller.user() == null || !caller.user().getId().equals(r.getUserId())) {
+                throw ApiError.forbidden();
+            }
+            if (!"PENDING".equals(status(r))) {
+                throw ApiError.conflict("The request is " + status(r));
+            }
+            Map<String, Object> before = rep(r);
+            r.setStatus("CANCELLED");
+            r.setDecidedBy(caller.user().getId());
+            r.setDecidedAt(System.currentTimeMillis());
+            Map<String, Object> rep = rep(r);
+            events.operation(OperationType.UPDATE).resource("ORGANIZATION")
+                    .resourcePath("organizations", org.getId(), "access-requests", r.getId(), "cancel")
+                    .representation(rep).detail(AuditTrail.DETAIL_BEFORE, AuditTrail.json(before)).success();
+            return Rest.ok(rep);
+        });
     }
 
     private Response decide(String id, String body, boolean approve) {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -21,7 +20,6 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
@@ -43,119 +41,109 @@ import dev.tenancy.orgs.jpa.OrgRoleStore;
  * create, read, close and report; a review's reviewers read it and decide its items, never those
  * about their own access.
  */
-public final class AccessReviewsResource {
+public final class AccessReviewsResource extends GovernanceResource {
 
     private static final Set<String> DECISIONS = Set.of("KEEP", "REVOKE");
     private static final int PAGE = 500;
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final OrganizationModel org;
-    private final Caller caller;
-    private final OrgRoleStore roles;
-    private final AdminEventBuilder events;
-    private final EntityManager em;
-
     public AccessReviewsResource(KeycloakSession session, RealmModel realm, OrganizationModel org, Caller caller,
                                  OrgRoleStore roles, AdminEventBuilder events) {
-        this.session = session;
-        this.realm = realm;
-        this.org = org;
-        this.caller = caller;
-        this.roles = roles;
-        this.events = events;
-        this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        super(session, realm, org, caller, roles, events);
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response list() {
-        boolean manager = manager();
-        String me = callerId();
-        if (!manager && Rest.member(session, realm, org, caller) == null) {
-            throw ApiError.forbidden();
-        }
-        return Rest.ok(em.createNamedQuery("tnc.govReview.byOrg", ReviewEntity.class).setParameter("orgId", org.getId())
-                .setMaxResults(500).getResultStream()
-                .filter(r -> manager || reviewers(r).contains(me))
-                .map(r -> rep(r, false)).toList());
+        return guard(() -> {
+            boolean manager = manager();
+            String me = callerId();
+            if (!manager && Rest.member(session, realm, org, caller) == null) {
+                throw ApiError.forbidden();
+            }
+            return Rest.ok(em.createNamedQuery("tnc.govReview.byOrg", ReviewEntity.class).setParameter("orgId", org.getId())
+                    .setMaxResults(500).getResultStream()
+                    .filter(r -> manager || reviewers(r).contains(me))
+                    .map(r -> rep(r, false)).toList());
+        });
     }
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(String body) {
-        requireManager();
-        JsonNode json = Rest.object(body);
-        String name = Rest.maxLength(Rest.text(json, "name", "name"), 255, "name");
-        if (name == null || name.isBlank()) {
-            throw ApiError.badRequest("name", "name is required");
-        }
-        JsonNode scope = json.get("scope");
-        if (scope != null && !scope.isNull() && !scope.isObject()) {
-            throw ApiError.badRequest("scope", "scope must be an object with roles and/or groups");
-        }
-        List<String> scopeRoles = strings(scope == null ? null : scope.get("roles"), "scope.roles");
-        List<String> scopeGroups = strings(scope == null ? null : scope.get("groups"), "scope.groups");
-        for (String r : scopeRoles) {
-            if (!OrgRoles.isBuiltIn(r) && roles.customRole(org.getId(), r).isEmpty()) {
-                throw ApiError.badRequest("scope.roles", "Not a role of this organization: " + r);
+        return guard(() -> {
+            requireManager();
+            JsonNode json = Rest.object(body);
+            String name = Rest.maxLength(Rest.text(json, "name", "name"), 255, "name");
+            if (name == null || name.isBlank()) {
+                throw ApiError.badRequest("name", "name is required");
             }
-            if (!mayRevoke(r)) {
-                throw ApiError.forbidden();
+            JsonNode scope = json.get("scope");
+            if (scope != null && !scope.isNull() && !scope.isObject()) {
+                throw ApiError.badRequest("scope", "scope must be an object with roles and/or groups");
             }
-        }
-        for (String g : scopeGroups) {
-            if (Grants.organizationGroup(session, realm, org, g) == null) {
-                throw ApiError.badRequest("scope.groups", "Not a group of this organization: " + g);
+            List<String> scopeRoles = strings(scope == null ? null : scope.get("roles"), "scope.roles");
+            List<String> scopeGroups = strings(scope == null ? null : scope.get("groups"), "scope.groups");
+            for (String r : scopeRoles) {
+                if (!OrgRoles.isBuiltIn(r) && roles.customRole(org.getId(), r).isEmpty()) {
+                    throw ApiError.badRequest("scope.roles", "Not a role of this organization: " + r);
+                }
+                if (!mayRevoke(r)) {
+                    throw ApiError.forbidden();
+                }
             }
-        }
-        List<String> reviewers = strings(json.get("reviewers"), "reviewers");
-        if (reviewers.isEmpty()) {
-            throw ApiError.badRequest("reviewers", "reviewers must name at least one member");
-        }
-        OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
-        for (String id : reviewers) {
-            UserModel u = session.users().getUserById(realm, id);
-            if (u == null || !orgs.isMember(org, u)) {
-                throw ApiError.badRequest("reviewers", "Not a member of this organization: " + id);
+            for (String g : scopeGroups) {
+                if (Grants.organizationGroup(session, realm, org, g) == null) {
+                    throw ApiError.badRequest("scope.groups", "Not a group of this organization: " + g);
+                }
             }
-        }
-        String due = Rest.text(json, "dueAt", "dueAt");
-        if (due == null) {
-            throw ApiError.badRequest("dueAt", "dueAt is required");
-        }
-        long dueAt = BadInput.checked(() -> Times.expiresAt(due, "dueAt", System.currentTimeMillis()));
-        String def = Rest.text(json, "defaultDecision", "defaultDecision");
-        if (def == null) {
-            def = "KEEP";
-        }
-        if (!DECISIONS.contains(def)) {
-            throw ApiError.badRequest("defaultDecision", "defaultDecision must be KEEP or REVOKE");
-        }
-        ReviewEntity r = new ReviewEntity();
-        r.setId(KeycloakModelUtils.generateId());
-        r.setRealmId(realm.getId());
-        r.setOrganizationId(org.getId());
-        r.setName(name);
-        ObjectNode s = AuditTrail.MAPPER.createObjectNode();
-        scopeRoles.forEach(s.putArray("roles")::add);
-        scopeGroups.forEach(s.putArray("groups")::add);
-        if (!s.has("roles")) s.putArray("roles");
-        if (!s.has("groups")) s.putArray("groups");
-        r.setScope(AuditTrail.json(s));
-        r.setReviewers(AuditTrail.json(reviewers));
-        r.setDueAt(dueAt);
-        r.setDefaultDecision(def);
-        r.setStatus("OPEN");
-        r.setCreated(System.currentTimeMillis());
-        r.setCreatedBy(RoleGrantOptions.grantedBy(caller));
-        em.persist(r);
-        freeze(r, scopeRoles, scopeGroups);
-        em.flush();
-        Map<String, Object> rep = rep(r, true);
-        events.operation(OperationType.CREATE).resource("ORGANIZATION")
-                .resourcePath("organizations", org.getId(), "access-reviews", r.getId()).representation(rep(r, false)).success();
-        return Rest.with(Response.created(session.getContext().getUri().getAbsolutePathBuilder().path(r.getId()).build()), rep);
+            List<String> reviewers = strings(json.get("reviewers"), "reviewers");
+            if (reviewers.isEmpty()) {
+                throw ApiError.badRequest("reviewers", "reviewers must name at least one member");
+            }
+            OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
+            for (String id : reviewers) {
+                UserModel u = session.users().getUserById(realm, id);
+                if (u == null || !orgs.isMember(org, u)) {
+                    throw ApiError.badRequest("reviewers", "Not a member of this organization: " + id);
+                }
+            }
+            String due = Rest.text(json, "dueAt", "dueAt");
+            if (due == null) {
+                throw ApiError.badRequest("dueAt", "dueAt is required");
+            }
+            long dueAt = BadInput.checked(() -> Times.expiresAt(due, "dueAt", System.currentTimeMillis()));
+            String def = Rest.text(json, "defaultDecision", "defaultDecision");
+            if (def == null) {
+                def = "KEEP";
+            }
+            if (!DECISIONS.contains(def)) {
+                throw ApiError.badRequest("defaultDecision", "defaultDecision must be KEEP or REVOKE");
+            }
+            ReviewEntity r = new ReviewEntity();
+            r.setId(KeycloakModelUtils.generateId());
+            r.setRealmId(realm.getId());
+            r.setOrganizationId(org.getId());
+            r.setName(name);
+            ObjectNode s = AuditTrail.MAPPER.createObjectNode();
+            scopeRoles.forEach(s.putArray("roles")::add);
+            scopeGroups.forEach(s.putArray("groups")::add);
+            if (!s.has("roles")) s.putArray("roles");
+            if (!s.has("groups")) s.putArray("groups");
+            r.setScope(AuditTrail.json(s));
+            r.setReviewers(AuditTrail.json(reviewers));
+            r.setDueAt(dueAt);
+            r.setDefaultDecision(def);
+            r.setStatus("OPEN");
+            r.setCreated(System.currentTimeMillis());
+            r.setCreatedBy(RoleGrantOptions.grantedBy(caller));
+            em.persist(r);
+            freeze(r, scopeRoles, scopeGroups);
+            em.flush();
+            Map<String, Object> rep = rep(r, true);
+            events.operation(OperationType.CREATE).resource("ORGANIZATION")
+                    .resourcePath("organizations", org.getId(), "access-reviews", r.getId()).representation(rep(r, false)).success();
+            return Rest.with(Response.created(session.getContext().getUri().getAbsolutePathBuilder().path(r.getId()).build()), rep);
+        });
     }
 
     /** One item per member and grant in scope (an empty scope: every role and group grant), as they are now. */
@@ -203,37 +191,43 @@ public final class AccessReviewsResource {
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response get(@PathParam("id") String id) {
-        return Rest.ok(rep(visible(id), false));
+        return guard(() -> {
+            return Rest.ok(rep(visible(id), false));
+        });
     }
 
     @GET
     @Path("{id}/items")
     @Produces(MediaType.APPLICATION_JSON)
     public Response items(@PathParam("id") String id, @QueryParam("decision") String decision) {
-        ReviewEntity r = visible(id);
-        if (decision != null && !Set.of("PENDING", "KEEP", "REVOKE").contains(decision)) {
-            throw ApiError.badRequest("decision", "decision must be PENDING, KEEP or REVOKE");
-        }
-        boolean manager = manager();
-        String me = callerId();
-        return Rest.ok(items(r).stream()
-                .filter(i -> manager || !i.getUserId().equals(me))
-                .filter(i -> decision == null || decision.equals(i.getDecision()))
-                .map(AccessReviewsResource::itemRep).toList());
+        return guard(() -> {
+            ReviewEntity r = visible(id);
+            if (decision != null && !Set.of("PENDING", "KEEP", "REVOKE").contains(decision)) {
+                throw ApiError.badRequest("decision", "decision must be PENDING, KEEP or REVOKE");
+            }
+            boolean manager = manager();
+            String me = callerId();
+            return Rest.ok(items(r).stream()
+                    .filter(i -> manager || !i.getUserId().equals(me))
+                    .filter(i -> decision == null || decision.equals(i.getDecision()))
+                    .map(AccessReviewsResource::itemRep).toList());
+        });
     }
 
     @PUT
     @Path("{id}/items/{itemId}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response decide(@PathParam("id") String id, @PathParam("itemId") String itemId, String body) {
-        ReviewEntity r = visible(id);
-        ReviewItemEntity item = em.find(ReviewItemEntity.class, itemId);
-        if (item == null || !item.getReviewId().equals(r.getId())) {
-            throw ApiError.notFound("Review item not found");
-        }
-        JsonNode json = Rest.object(body);
-        Map<String, Object> rep = decide(r, item, json.get("decision"), Rest.text(json, "comment", "comment"));
-        return Rest.ok(rep);
+        return guard(() -> {
+            ReviewEntity r = visible(id);
+            ReviewItemEntity item = em.find(ReviewItemEntity.class, itemId);
+            if (item == null || !item.getReviewId().equals(r.getId())) {
+                throw ApiError.notFound("Review item not found");
+            }
+            JsonNode json = Rest.object(body);
+            Map<String, Object> rep = decide(r, item, json.get("decision"), Rest.text(json, "comment", "comment"));
+            return Rest.ok(rep);
+        });
     }
 
     /** Bulk decisions: {@code {"items": ["<itemId>"…], "decision", "comment"}}; all or nothing. */
@@ -241,21 +235,23 @@ public final class AccessReviewsResource {
     @Path("{id}/decisions")
     @Produces(MediaType.APPLICATION_JSON)
     public Response decideMany(@PathParam("id") String id, String body) {
-        ReviewEntity r = visible(id);
-        JsonNode json = Rest.object(body);
-        List<String> ids = strings(json.get("items"), "items");
-        if (ids.isEmpty()) {
-            throw ApiError.badRequest("items", "items must name at least one item");
-        }
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (String itemId : ids) {
-            ReviewItemEntity item = em.find(ReviewItemEntity.class, itemId);
-            if (item == null || !item.getReviewId().equals(r.getId())) {
-                throw ApiError.badRequest("items", "Not an item of this review: " + itemId);
+        return guard(() -> {
+            ReviewEntity r = visible(id);
+            JsonNode json = Rest.object(body);
+            List<String> ids = strings(json.get("items"), "items");
+            if (ids.isEmpty()) {
+                throw ApiError.badRequest("items", "items must name at least one item");
             }
-            out.add(decide(r, item, json.get("decision"), Rest.text(json, "comment", "comment")));
-        }
-        return Rest.ok(out);
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (String itemId : ids) {
+                ReviewItemEntity item = em.find(ReviewItemEntity.class, itemId);
+                if (item == null || !item.getReviewId().equals(r.getId())) {
+                    throw ApiError.badRequest("items", "Not an item of this review: " + itemId);
+                }
+                out.add(decide(r, item, json.get("decision"), Rest.text(json, "comment", "comment")));
+            }
+            return Rest.ok(out);
+        });
     }
 
     private Map<String, Object> decide(ReviewEntity r, ReviewItemEntity item, JsonNode decisionNode, String comment) {
@@ -286,57 +282,61 @@ public final class AccessReviewsResource {
     @Path("{id}/close")
     @Produces(MediaType.APPLICATION_JSON)
     public Response close(@PathParam("id") String id) {
-        requireManager();
-        ReviewEntity r = review(id);
-        if (!Reviews.close(session, realm, em, roles, org, r, RoleGrantOptions.grantedBy(caller))) {
-            throw ApiError.conflict("The review is already closed");
-        }
-        Map<String, Object> rep = rep(r, false);
-        events.operation(OperationType.ACTION).resource("ORGANIZATION")
-                .resourcePath("organizations", org.getId(), "access-reviews", r.getId(), "close").representation(rep).success();
-        return Rest.ok(rep);
+        return guard(() -> {
+            requireManager();
+            ReviewEntity r = review(id);
+            if (!Reviews.close(session, realm, em, roles, org, r, RoleGrantOptions.grantedBy(caller))) {
+                throw ApiError.conflict("The review is already closed");
+            }
+            Map<String, Object> rep = rep(r, false);
+            events.operation(OperationType.ACTION).resource("ORGANIZATION")
+                    .resourcePath("organizations", org.getId(), "access-reviews", r.getId(), "close").representation(rep).success();
+            return Rest.ok(rep);
+        });
     }
 
     @GET
     @Path("{id}/report")
     @Produces({"application/json", "text/csv"})
     public Response report(@PathParam("id") String id, @QueryParam("format") String format) {
-        requireManager();
-        ReviewEntity r = review(id);
-        if (format != null && !format.equals("json") && !format.equals("csv")) {
-            throw ApiError.badRequest("format", "format must be json or csv");
-        }
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (ReviewItemEntity i : items(r)) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("userId", i.getUserId());
-            row.put("username", i.getUsername());
-            row.put("grant", i.getKind() + ":" + i.getTargetName());
-            row.put("grantedBy", i.getGrantedBy());
-            row.put("reviewer", i.getReviewer());
-            UserModel reviewer = i.getReviewer() == null ? null : session.users().getUserById(realm, i.getReviewer());
-            row.put("reviewerUsername", reviewer == null ? null : reviewer.getUsername());
-            boolean defaulted = "PENDING".equals(i.getDecision()) && "CLOSED".equals(r.getStatus());
-            row.put("decision", defaulted ? r.getDefaultDecision() : i.getDecision());
-            row.put("decisionSource", i.getReviewer() != null ? "REVIEWER" : defaulted ? "DEFAULT" : "PENDING");
-            row.put("comment", i.getComment());
-            row.put("decidedAt", Times.iso(i.getDecidedAt()));
-            row.put("appliedAt", Times.iso(i.getAppliedAt()));
-            row.put("outcome", i.getOutcome());
-            rows.add(row);
-        }
-        if ("csv".equals(format)) {
-            StringBuilder out = new StringBuilder("userId,username,grant,grantedBy,reviewer,reviewerUsername,decision,decisionSource,comment,decidedAt,appliedAt,outcome\r\n");
-            rows.forEach(row -> out.append(Csv.row(row.values().toArray())));
-            return Response.ok(out.toString(), "text/csv; charset=utf-8")
-                    .header("Content-Disposition", "attachment; filename=\"review-" + r.getId() + ".csv\"").build();
-        }
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("review", rep(r, false));
-        report.put("organization", Map.of("id", org.getId(), "alias", org.getAlias()));
-        report.put("generatedAt", Times.iso(System.currentTimeMillis()));
-        report.put("items", rows);
-        return Rest.ok(report);
+        return guard(() -> {
+            requireManager();
+            ReviewEntity r = review(id);
+            if (format != null && !format.equals("json") && !format.equals("csv")) {
+                throw ApiError.badRequest("format", "format must be json or csv");
+            }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (ReviewItemEntity i : items(r)) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("userId", i.getUserId());
+                row.put("username", i.getUsername());
+                row.put("grant", i.getKind() + ":" + i.getTargetName());
+                row.put("grantedBy", i.getGrantedBy());
+                row.put("reviewer", i.getReviewer());
+                UserModel reviewer = i.getReviewer() == null ? null : session.users().getUserById(realm, i.getReviewer());
+                row.put("reviewerUsername", reviewer == null ? null : reviewer.getUsername());
+                boolean defaulted = "PENDING".equals(i.getDecision()) && "CLOSED".equals(r.getStatus());
+                row.put("decision", defaulted ? r.getDefaultDecision() : i.getDecision());
+                row.put("decisionSource", i.getReviewer() != null ? "REVIEWER" : defaulted ? "DEFAULT" : "PENDING");
+                row.put("comment", i.getComment());
+                row.put("decidedAt", Times.iso(i.getDecidedAt()));
+                row.put("appliedAt", Times.iso(i.getAppliedAt()));
+                row.put("outcome", i.getOutcome());
+                rows.add(row);
+            }
+            if ("csv".equals(format)) {
+                StringBuilder out = new StringBuilder("userId,username,grant,grantedBy,reviewer,reviewerUsername,decision,decisionSource,comment,decidedAt,appliedAt,outcome\r\n");
+                rows.forEach(row -> out.append(Csv.row(row.values().toArray())));
+                return Response.ok(out.toString(), "text/csv; charset=utf-8")
+                        .header("Content-Disposition", "attachment; filename=\"review-" + r.getId() + ".csv\"").build();
+            }
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("review", rep(r, false));
+            report.put("organization", Map.of("id", org.getId(), "alias", org.getAlias()));
+            report.put("generatedAt", Times.iso(System.currentTimeMillis()));
+            report.put("items", rows);
+            return Rest.ok(report);
+        });
     }
 
     // ----

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -21,7 +20,6 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
@@ -41,116 +39,112 @@ import dev.tenancy.orgs.jpa.OrgRoleStore;
  * {@code /realms/{realm}/orgs/{orgId}/access-rules}. Callers: realm administrators and holders of
  * {@code manage-roles} (who may only grant custom roles); {@code view-roles} may read.
  */
-public final class AccessRulesResource {
+public final class AccessRulesResource extends GovernanceResource {
 
     private static final int PREVIEW_PAGE = 500;
     private static final int MAX_GRANTS = 50;
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final OrganizationModel org;
-    private final Caller caller;
-    private final OrgRoleStore roles;
-    private final AdminEventBuilder events;
-    private final EntityManager em;
-
     public AccessRulesResource(KeycloakSession session, RealmModel realm, OrganizationModel org, Caller caller,
                                OrgRoleStore roles, AdminEventBuilder events) {
-        this.session = session;
-        this.realm = realm;
-        this.org = org;
-        this.caller = caller;
-        this.roles = roles;
-        this.events = events;
-        this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        super(session, realm, org, caller, roles, events);
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response list() {
-        requireView();
-        return Rest.ok(em.createNamedQuery("tnc.govRule.byOrg", RuleEntity.class).setParameter("orgId", org.getId())
-                .getResultStream().map(AccessRulesResource::rep).toList());
+        return guard(() -> {
+            requireView();
+            return Rest.ok(em.createNamedQuery("tnc.govRule.byOrg", RuleEntity.class).setParameter("orgId", org.getId())
+                    .getResultStream().map(AccessRulesResource::rep).toList());
+        });
     }
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(String body) {
-        requireManage();
-        Draft d = draft(Rest.object(body));
-        if (ruleNamed(d.name) != null) {
-            throw ApiError.conflict("The organization already has an access rule named '" + d.name + "'");
-        }
-        long now = System.currentTimeMillis();
-        RuleEntity r = new RuleEntity();
-        r.setId(KeycloakModelUtils.generateId());
-        r.setRealmId(realm.getId());
-        r.setOrganizationId(org.getId());
-        r.setCreated(now);
-        d.copyTo(r, now);
-        r.setGeneration(1);
-        em.persist(r);
-        em.flush();
-        Map<String, Object> rep = rep(r);
-        events.operation(OperationType.CREATE).resource("ORGANIZATION")
-                .resourcePath("organizations", org.getId(), "access-rules", r.getId()).representation(rep).success();
-        return Rest.with(Response.created(session.getContext().getUri().getAbsolutePathBuilder().path(r.getId()).build()), rep);
+        return guard(() -> {
+            requireManage();
+            Draft d = draft(Rest.object(body));
+            if (ruleNamed(d.name) != null) {
+                throw ApiError.conflict("The organization already has an access rule named '" + d.name + "'");
+            }
+            long now = System.currentTimeMillis();
+            RuleEntity r = new RuleEntity();
+            r.setId(KeycloakModelUtils.generateId());
+            r.setRealmId(realm.getId());
+            r.setOrganizationId(org.getId());
+            r.setCreated(now);
+            d.copyTo(r, now);
+            r.setGeneration(1);
+            em.persist(r);
+            em.flush();
+            Map<String, Object> rep = rep(r);
+            events.operation(OperationType.CREATE).resource("ORGANIZATION")
+                    .resourcePath("organizations", org.getId(), "access-rules", r.getId()).representation(rep).success();
+            return Rest.with(Response.created(session.getContext().getUri().getAbsolutePathBuilder().path(r.getId()).build()), rep);
+        });
     }
 
     @GET
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response get(@PathParam("id") String id) {
-        requireView();
-        return Rest.ok(rep(rule(id)));
+        return guard(() -> {
+            requireView();
+            return Rest.ok(rep(rule(id)));
+        });
     }
 
     @PUT
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response update(@PathParam("id") String id, String body) {
-        requireManage();
-        RuleEntity r = rule(id);
-        requireMayUse(ruleRoles(r), "grant.roles");
-        Draft d = draft(Rest.object(body));
-        RuleEntity same = ruleNamed(d.name);
-        if (same != null && !same.getId().equals(r.getId())) {
-            throw ApiError.conflict("The organization already has an access rule named '" + d.name + "'");
-        }
-        Map<String, Object> before = rep(r);
-        d.copyTo(r, System.currentTimeMillis());
-        r.setGeneration(r.getGeneration() + 1);
-        r.setApplyProcessed(0);
-        Map<String, Object> rep = rep(r);
-        events.operation(OperationType.UPDATE).resource("ORGANIZATION")
-                .resourcePath("organizations", org.getId(), "access-rules", r.getId()).representation(rep)
-                .detail(AuditTrail.DETAIL_BEFORE, AuditTrail.json(before)).success();
-        return Rest.ok(rep);
+        return guard(() -> {
+            requireManage();
+            RuleEntity r = rule(id);
+            requireMayUse(ruleRoles(r), "grant.roles");
+            Draft d = draft(Rest.object(body));
+            RuleEntity same = ruleNamed(d.name);
+            if (same != null && !same.getId().equals(r.getId())) {
+                throw ApiError.conflict("The organization already has an access rule named '" + d.name + "'");
+            }
+            Map<String, Object> before = rep(r);
+            d.copyTo(r, System.currentTimeMillis());
+            r.setGeneration(r.getGeneration() + 1);
+            r.setApplyProcessed(0);
+            Map<String, Object> rep = rep(r);
+            events.operation(OperationType.UPDATE).resource("ORGANIZATION")
+                    .resourcePath("organizations", org.getId(), "access-rules", r.getId()).representation(rep)
+                    .detail(AuditTrail.DETAIL_BEFORE, AuditTrail.json(before)).success();
+            return Rest.ok(rep);
+        });
     }
 
     /** Deletes the rule and, in the same transaction, the grants only it gave. */
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
-        requireManage();
-        RuleEntity r = rule(id);
-        requireMayUse(ruleRoles(r), "grant.roles");
-        Map<String, Object> before = rep(r);
-        em.remove(r);
-        em.flush();
-        Object previous = session.getAttribute(ChangeCause.ATTRIBUTE);
-        session.setAttribute(ChangeCause.ATTRIBUTE, ChangeCause.RULE);
-        try {
-            new RuleEngine(session, realm).ruleDeleted(org, id);
-        } finally {
-            if (previous == null) {
-                session.removeAttribute(ChangeCause.ATTRIBUTE);
+        return guard(() -> {
+            requireManage();
+            RuleEntity r = rule(id);
+            requireMayUse(ruleRoles(r), "grant.roles");
+            Map<String, Object> before = rep(r);
+            em.remove(r);
+            em.flush();
+            Object previous = session.getAttribute(ChangeCause.ATTRIBUTE);
+            session.setAttribute(ChangeCause.ATTRIBUTE, ChangeCause.RULE);
+            try {
+                new RuleEngine(session, realm).ruleDeleted(org, id);
+            } finally {
+                if (previous == null) {
+                    session.removeAttribute(ChangeCause.ATTRIBUTE);
+                }
             }
-        }
-        events.operation(OperationType.DELETE).resource("ORGANIZATION")
-                .resourcePath("organizations", org.getId(), "access-rules", id)
-                .detail(AuditTrail.DETAIL_BEFORE, AuditTrail.json(before)).success();
-        return Response.noContent().build();
+            events.operation(OperationType.DELETE).resource("ORGANIZATION")
+                    .resourcePath("organizations", org.getId(), "access-rules", id)
+                    .detail(AuditTrail.DETAIL_BEFORE, AuditTrail.json(before)).success();
+            return Response.noContent().build();
+        });
     }
 
     /** What applying the rule as stored would change now (nothing once it has been applied). */
@@ -158,11 +152,13 @@ public final class AccessRulesResource {
     @Path("{id}/preview")
     @Produces(MediaType.APPLICATION_JSON)
     public Response preview(@PathParam("id") String id) {
-        requireView();
-        RuleEntity r = rule(id);
-        RuleEngine engine = new RuleEngine(session, realm);
-        List<RulePlanner.Rule> rules = new ArrayList<>(engine.enabledRules(org.getId()));
-        return Rest.ok(preview(engine, rules, r.getId()));
+        return guard(() -> {
+            requireView();
+            RuleEntity r = rule(id);
+            RuleEngine engine = new RuleEngine(session, realm);
+            List<RulePlanner.Rule> rules = new ArrayList<>(engine.enabledRules(org.getId()));
+            return Rest.ok(preview(engine, rules, r.getId()));
+        });
     }
 
     /** What a draft rule would change: a new rule, or with {@code id} an edit of that rule. */
@@ -170,20 +166,22 @@ public final class AccessRulesResource {
     @Path("preview")
     @Produces(MediaType.APPLICATION_JSON)
     public Response previewDraft(String body) {
-        requireManage();
-        JsonNode json = Rest.object(body);
-        String id = Rest.text(json, "id", "id");
-        if (id != null) {
-            rule(id);
-        }
-        Draft d = draft(json);
-        String draftId = id != null ? id : "draft";
-        RuleEngine engine = new RuleEngine(session, realm);
-        List<RulePlanner.Rule> rules = new ArrayList<>(engine.enabledRules(org.getId()).stream().filter(r -> !r.id().equals(draftId)).toList());
-        if (d.enabled) {
-            rules.add(RuleEngine.toRule(draftId, d.definition));
-        }
-        return Rest.ok(preview(engine, rules, draftId));
+        return guard(() -> {
+            requireManage();
+            JsonNode json = Rest.object(body);
+            String id = Rest.text(json, "id", "id");
+            if (id != null) {
+                rule(id);
+            }
+            Draft d = draft(json);
+            String draftId = id != null ? id : "draft";
+            RuleEngine engine = new RuleEngine(session, realm);
+            List<RulePlanner.Rule> rules = new ArrayList<>(engine.enabledRules(org.getId()).stream().filter(r -> !r.id().equals(draftId)).toList());
+            if (d.enabled) {
+                rules.add(RuleEngine.toRule(draftId, d.definition));
+            }
+            return Rest.ok(preview(engine, rules, draftId));
+        });
     }
 
     private Map<String, Object> preview(RuleEngine engine, List<RulePlanner.Rule> rules, String ruleId) {

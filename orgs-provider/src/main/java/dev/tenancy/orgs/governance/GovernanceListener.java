@@ -90,7 +90,7 @@ final class GovernanceListener implements EventListenerProvider {
         }
         RuleEngine engine = new RuleEngine(session, realm);
         for (OrganizationModel org : session.getProvider(OrganizationProvider.class).getByMember(user).toList()) {
-            engine.apply(org, user);
+            engine.applyToMember(org, user);
         }
     }
 

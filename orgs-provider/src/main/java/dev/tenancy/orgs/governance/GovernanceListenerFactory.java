@@ -23,6 +23,12 @@ public final class GovernanceListenerFactory implements EventListenerProviderFac
 
     private GovernanceConfig config;
     private ScheduledExecutorService scheduler;
+    private final RuleCache rules = new RuleCache();
+
+    /** This node's copy of the organizations' enabled access rules. */
+    RuleCache rules() {
+        return rules;
+    }
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {

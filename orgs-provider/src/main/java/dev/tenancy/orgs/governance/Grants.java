@@ -1,7 +1,6 @@
 package dev.tenancy.orgs.governance;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -217,25 +216,21 @@ final class Grants {
         return internal != null && internal.getId().equals(g.getId()) ? null : g;
     }
 
-    /** Every role and organization-group grant the member holds, as {@code kind → target → grantedBy}. */
-    Map<String, Map<String, String>> held(OrganizationModel org, UserModel user) {
-        Map<String, Map<String, String>> held = new LinkedHashMap<>();
+    /** The member's organization roles, as role → grantedBy (one query). */
+    Map<String, String> heldRoles(OrganizationModel org, String userId) {
         Map<String, String> rs = new LinkedHashMap<>();
-        for (OrgRoleMemberEntity m : roles.grantsOf(org.getId(), user.getId())) {
+        for (OrgRoleMemberEntity m : roles.grantsOf(org.getId(), userId)) {
             rs.put(m.getRoleName(), m.getGrantedBy());
         }
-        held.put(ROLE, rs);
-        Map<String, String> gs = new LinkedHashMap<>();
+        return rs;
+    }
+
+    /** The grantedBy of the member's organization-group memberships that have one of our rows (one query). */
+    Map<String, String> groupGrantedBy(OrganizationModel org, String userId) {
         Map<String, String> meta = new LinkedHashMap<>();
         em.createNamedQuery("tnc.govGroupGrant.byUser", GroupGrantEntity.class)
-                .setParameter("orgId", org.getId()).setParameter("userId", user.getId())
+                .setParameter("orgId", org.getId()).setParameter("userId", userId)
                 .getResultStream().forEach(g -> meta.put(g.getGroupId(), g.getGrantedBy()));
-        List<GroupModel> groups = session.getProvider(org.keycloak.organization.OrganizationProvider.class)
-                .getOrganizationGroupsByMember(org, user).toList();
-        for (GroupModel g : groups) {
-            gs.put(g.getId(), meta.get(g.getId()));
-        }
-        held.put(GROUP, gs);
-        return held;
+        return meta;
     }
 }

@@ -273,8 +273,9 @@ final class Jobs implements Runnable {
                 RuleEngine engine = new RuleEngine(session, realm);
                 List<RulePlanner.Rule> rules = engine.enabledRules(org.getId());
                 List<UserModel> page = orgs.getMembersStream(org, (String) null, null, from, PAGE).toList();
+                RuleEngine.Page inputs = engine.new Page(org, page);
                 for (UserModel u : page) {
-                    engine.apply(org, u, rules);
+                    engine.apply(org, u, rules, inputs);
                 }
                 r.setApplyProcessed(from + page.size());
                 r.setLeaseUntil(System.currentTimeMillis() + config.leaseSeconds() * 1000L);

@@ -3,7 +3,6 @@ package dev.tenancy.orgs.governance;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -17,7 +16,6 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
@@ -36,23 +34,13 @@ import dev.tenancy.orgs.jpa.OrgRoleStore;
  * {@code grantedBy} and {@code expiresAt}. Callers: realm administrators and {@code manage-members}
  * ({@code view-members} reads).
  */
-public final class OrgGroupMembersResource {
+public final class OrgGroupMembersResource extends GovernanceResource {
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final OrganizationModel org;
-    private final Caller caller;
-    private final AdminEventBuilder events;
     private final Grants grants;
 
     public OrgGroupMembersResource(KeycloakSession session, RealmModel realm, OrganizationModel org, Caller caller,
                                    OrgRoleStore roles, AdminEventBuilder events) {
-        this.session = session;
-        this.realm = realm;
-        this.org = org;
-        this.caller = caller;
-        this.events = events;
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        super(session, realm, org, caller, roles, events);
         this.grants = new Grants(session, realm, em, roles);
     }
 
@@ -79,24 +67,28 @@ public final class OrgGroupMembersResource {
     @PUT
     @Path("{groupId}/members/{userId}")
     public Response add(@PathParam("groupId") String groupId, @PathParam("userId") String userId, String body) {
-        requireManage();
-        GroupModel group = group(groupId);
-        JsonNode json = Rest.optionalObject(body);
-        String exp = Rest.text(json, "expiresAt", "expiresAt");
-        Long expiresAt = exp == null ? null : BadInput.checked(() -> Times.expiresAt(exp, "expiresAt", System.currentTimeMillis()));
-        UserModel user = member(userId);
-        grants.grantGroup(org, group, user, "user:" + caller.user().getId(), expiresAt, () -> events);
-        return Response.noContent().build();
+        return guard(() -> {
+            requireManage();
+            GroupModel group = group(groupId);
+            JsonNode json = Rest.optionalObject(body);
+            String exp = Rest.text(json, "expiresAt", "expiresAt");
+            Long expiresAt = exp == null ? null : BadInput.checked(() -> Times.expiresAt(exp, "expiresAt", System.currentTimeMillis()));
+            UserModel user = member(userId);
+            grants.grantGroup(org, group, user, "user:" + caller.user().getId(), expiresAt, () -> events);
+            return Response.noContent().build();
+        });
     }
 
     @DELETE
     @Path("{groupId}/members/{userId}")
     public Response remove(@PathParam("groupId") String groupId, @PathParam("userId") String userId) {
-        requireManage();
-        GroupModel group = group(groupId);
-        UserModel user = member(userId);
-        grants.revokeGroup(org, group, user, () -> events);
-        return Response.noContent().build();
+        return guard(() -> {
+            requireManage();
+            GroupModel group = group(groupId);
+            UserModel user = member(userId);
+            grants.revokeGroup(org, group, user, () -> events);
+            return Response.noContent().build();
+        });
     }
 
     private GroupModel group(String groupId) {

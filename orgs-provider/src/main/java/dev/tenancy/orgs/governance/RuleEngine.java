@@ -20,6 +20,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.storage.StorageId;
 
 import dev.tenancy.orgs.api.TenancyOrgsProvider;
 import dev.tenancy.orgs.internal.DefaultTenancyOrgsProvider;
@@ -35,9 +36,12 @@ final class RuleEngine {
     private final RealmModel realm;
     private final EntityManager em;
     private final Grants grants;
+    private final RuleCache rules;
 
     RuleEngine(KeycloakSession session, RealmModel realm) {
         this.session = session;
+        this.rules = ((GovernanceListenerFactory) session.getKeycloakSessionFactory()
+                .getProviderFactory(org.keycloak.events.EventListenerProvider.class, GovernanceListenerFactory.ID)).rules();
         this.realm = realm;
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         DefaultTenancyOrgsProvider orgs = (DefaultTenancyOrgsProvider) session.getProvider(TenancyOrgsProvider.class);
@@ -48,15 +52,9 @@ final class RuleEngine {
         return session.getAttribute(APPLYING) != null;
     }
 
-    /** The organization's enabled rules, parsed. */
+    /** The organization's enabled rules, parsed (this node's copy while they are unchanged, see {@link RuleCache}). */
     List<RulePlanner.Rule> enabledRules(String organizationId) {
-        List<RulePlanner.Rule> rules = new ArrayList<>();
-        for (RuleEntity e : em.createNamedQuery("tnc.govRule.byOrg", RuleEntity.class).setParameter("orgId", organizationId).getResultList()) {
-            if (e.isEnabled()) {
-                rules.add(toRule(e.getId(), e.getDefinition()));
-            }
-        }
-        return rules;
+        return rules.enabledRules(em, organizationId);
     }
 
     static RulePlanner.Rule toRule(String id, String definition) {
@@ -76,7 +74,8 @@ final class RuleEngine {
         return new RulePlanner.Rule(id, when, List.copyOf(roles), List.copyOf(groups));
     }
 
-    Condition.Subject subject(OrganizationModel org, UserModel user) {
+    /** The member's organization groups, with the joins and leaves of this transaction applied. */
+    private Set<String> groupIds(OrganizationModel org, UserModel user) {
         Set<String> groupIds = session.getProvider(OrganizationProvider.class).getOrganizationGroupsByMember(org, user)
                 .map(GroupModel::getId).collect(Collectors.toSet());
         // Memberships changed earlier in this transaction, whether or not the model shows them yet.
@@ -87,6 +86,14 @@ final class RuleEngine {
                 groupIds.remove(groupId);
             }
         });
+        return groupIds;
+    }
+
+    Condition.Subject subject(OrganizationModel org, UserModel user) {
+        return subject(user, groupIds(org, user));
+    }
+
+    private static Condition.Subject subject(UserModel user, Set<String> groupIds) {
         return new Condition.Subject(name -> user.getAttributeStream(name).toList(), groupIds);
     }
 
@@ -114,23 +121,111 @@ final class RuleEngine {
         return sources;
     }
 
-    Map<RulePlanner.Target, String> held(OrganizationModel org, UserModel user) {
+    /**
+     * What the member holds, as target → grantedBy: organization roles ({@code roles}: role →
+     * grantedBy) and the organization groups they are in ({@code groupIds}, grantedBy from our rows).
+     */
+    private Map<RulePlanner.Target, String> held(OrganizationModel org, UserModel user, Set<String> groupIds,
+                                                 Map<String, String> roles, Map<String, String> groupGrantedBy) {
         Map<RulePlanner.Target, String> held = new LinkedHashMap<>();
-        grants.held(org, user).forEach((kind, m) -> m.forEach((t, by) -> held.put(new RulePlanner.Target(kind, t), by)));
-        overrides(session).getOrDefault(user.getId(), Map.of()).forEach((groupId, member) -> {
-            RulePlanner.Target t = new RulePlanner.Target(Grants.GROUP, groupId);
-            if (!member) {
-                held.remove(t);
-            } else if (!held.containsKey(t) && Grants.organizationGroup(session, realm, org, groupId) != null) {
-                held.put(t, grants.groupGrantedBy(groupId, user.getId()));
+        roles.forEach((role, by) -> held.put(new RulePlanner.Target(Grants.ROLE, role), by));
+        Map<String, Boolean> changed = overrides(session).getOrDefault(user.getId(), Map.of());
+        for (String groupId : groupIds) {
+            boolean listed = groupGrantedBy.containsKey(groupId) || !changed.containsKey(groupId);
+            if (listed || Grants.organizationGroup(session, realm, org, groupId) != null) {
+                held.put(new RulePlanner.Target(Grants.GROUP, groupId), groupGrantedBy.get(groupId));
             }
-        });
+        }
         return held;
+    }
+
+    private Map<RulePlanner.Target, String> held(OrganizationModel org, UserModel user, Set<String> groupIds) {
+        return held(org, user, groupIds, grants.heldRoles(org, user.getId()), grants.groupGrantedBy(org, user.getId()));
+    }
+
+    Map<RulePlanner.Target, String> held(OrganizationModel org, UserModel user) {
+        return held(org, user, groupIds(org, user));
+    }
+
+    /** What one evaluation reads about a member: four queries, whatever the number of rules. */
+    private record Inputs(Condition.Subject subject, Map<RulePlanner.Target, Set<String>> sources,
+                          Map<RulePlanner.Target, String> held) {
+    }
+
+    private Inputs inputs(OrganizationModel org, UserModel user) {
+        Set<String> groupIds = groupIds(org, user);
+        return new Inputs(subject(user, groupIds), sources(org, user), held(org, user, groupIds));
+    }
+
+    /**
+     * The inputs of a page of members read at once, for the re-application: four queries for the
+     * page (their organization groups — the same criteria as Keycloak's
+     * {@code getOrganizationGroupsByMember} — rule provenance, role grants, group-grant metadata)
+     * instead of four per member. Only for local users; others are read one by one.
+     */
+    final class Page {
+        private final Map<String, Set<String>> groups = new java.util.HashMap<>();
+        private final Map<String, Map<RulePlanner.Target, Set<String>>> sources = new java.util.HashMap<>();
+        private final Map<String, Map<String, String>> roles = new java.util.HashMap<>();
+        private final Map<String, Map<String, String>> groupGrantedBy = new java.util.HashMap<>();
+        private final Set<String> users;
+
+        Page(OrganizationModel org, List<UserModel> members) {
+            users = members.stream().map(UserModel::getId).filter(StorageId::isLocalStorage).collect(Collectors.toSet());
+            if (users.isEmpty()) {
+                return;
+            }
+            GroupModel internal = session.getProvider(OrganizationProvider.class).getOrganizationGroup(org);
+            rows("select m.user.id, m.groupId from UserGroupMembershipEntity m, GroupEntity g where g.id = m.groupId"
+                    + " and g.realm = :realmId and g.type = 1 and g.organization.id = :orgId and m.user.id in :userIds", org, true)
+                    .forEach(r -> {
+                        if (internal == null || !internal.getId().equals(r[1])) {
+                            groups.computeIfAbsent((String) r[0], k -> new java.util.HashSet<>()).add((String) r[1]);
+                        }
+                    });
+            rows("select g.userId, g.kind, g.target, g.ruleId from RuleGrantEntity g where g.organizationId = :orgId and g.userId in :userIds", org, false)
+                    .forEach(r -> sources.computeIfAbsent((String) r[0], k -> new LinkedHashMap<>())
+                            .computeIfAbsent(new RulePlanner.Target((String) r[1], (String) r[2]), k -> new TreeSet<>()).add((String) r[3]));
+            rows("select m.userId, m.roleName, m.grantedBy from OrgRoleMemberEntity m where m.organizationId = :orgId and m.userId in :userIds", org, false)
+                    .forEach(r -> roles.computeIfAbsent((String) r[0], k -> new LinkedHashMap<>()).put((String) r[1], (String) r[2]));
+            rows("select g.userId, g.groupId, g.grantedBy from GroupGrantEntity g where g.organizationId = :orgId and g.userId in :userIds", org, false)
+                    .forEach(r -> groupGrantedBy.computeIfAbsent((String) r[0], k -> new LinkedHashMap<>()).put((String) r[1], (String) r[2]));
+        }
+
+        private List<Object[]> rows(String jpql, OrganizationModel org, boolean withRealm) {
+            var q = em.createQuery(jpql, Object[].class).setParameter("orgId", org.getId()).setParameter("userIds", users);
+            if (withRealm) {
+                q.setParameter("realmId", realm.getId());
+            }
+            return q.getResultList();
+        }
+
+        /** The member's inputs as read for the page, with this transaction's own membership changes applied; null if not in the page. */
+        private Inputs inputs(OrganizationModel org, UserModel user) {
+            String id = user.getId();
+            if (!users.contains(id)) {
+                return null;
+            }
+            Set<String> groupIds = new java.util.HashSet<>(groups.getOrDefault(id, Set.of()));
+            overrides(session).getOrDefault(id, Map.of()).forEach((groupId, member) -> {
+                if (member) {
+                    groupIds.add(groupId);
+                } else {
+                    groupIds.remove(groupId);
+                }
+            });
+            return new Inputs(subject(user, groupIds), sources.getOrDefault(id, Map.of()),
+                    held(org, user, groupIds, roles.getOrDefault(id, Map.of()), groupGrantedBy.getOrDefault(id, Map.of())));
+        }
     }
 
     /** The plan for a member under the given rules, without changing anything. */
     RulePlanner.Plan plan(OrganizationModel org, UserModel user, List<RulePlanner.Rule> rules) {
-        return RulePlanner.plan(subject(org, user), rules, sources(org, user), held(org, user));
+        return plan(inputs(org, user), rules);
+    }
+
+    private static RulePlanner.Plan plan(Inputs in, List<RulePlanner.Rule> rules) {
+        return RulePlanner.plan(in.subject(), rules, in.sources(), in.held());
     }
 
     /** Applies the organization's enabled rules to a member; a no-op for non-members. Returns whether grants changed. */
@@ -139,27 +234,46 @@ final class RuleEngine {
     }
 
     boolean apply(OrganizationModel org, UserModel user, List<RulePlanner.Rule> rules) {
+        return apply(org, user, rules, false, null);
+    }
+
+    /** Applies the organization's enabled rules to a user the caller knows to be a member (no membership check). */
+    boolean applyToMember(OrganizationModel org, UserModel user) {
+        return apply(org, user, enabledRules(org.getId()), true, null);
+    }
+
+    /** Applies the rules to a member of the re-application's page, whose inputs it read at once. */
+    boolean apply(OrganizationModel org, UserModel user, List<RulePlanner.Rule> rules, Page page) {
+        return apply(org, user, rules, true, page);
+    }
+
+    private boolean apply(OrganizationModel org, UserModel user, List<RulePlanner.Rule> rules, boolean member, Page page) {
         if (session.getAttribute(APPLYING) != null) {
             return false;
         }
-        boolean hasRows = rules.isEmpty() && !sources(org, user).isEmpty();
+        boolean hasRows = rules.isEmpty() && !(page != null && page.users.contains(user.getId())
+                ? page.sources.getOrDefault(user.getId(), Map.of()) : sources(org, user)).isEmpty();
         if (rules.isEmpty() && !hasRows) {
             return false;
         }
-        if (!session.getProvider(OrganizationProvider.class).isMember(org, user)) {
+        if (!member && !session.getProvider(OrganizationProvider.class).isMember(org, user)) {
             return false;
         }
         session.setAttribute(APPLYING, Boolean.TRUE);
         try {
             boolean changed = false;
             for (int round = 0; round < MAX_ROUNDS; round++) {
-                RulePlanner.Plan plan = plan(org, user, rules);
+                Inputs prefetched = round == 0 && page != null ? page.inputs(org, user) : null;
+                Inputs in = prefetched != null ? prefetched : inputs(org, user);
+                RulePlanner.Plan plan = plan(in, rules);
                 if (plan.isEmpty()) {
                     break;
                 }
-                execute(org, user, plan);
+                execute(org, user, plan, in);
                 changed |= plan.changesGrants();
-                if (!plan.changesGrants()) {
+                // Conditions read attributes and groups, never roles: only a group gained or lost can
+                // make another rule match differently, so only then is the member evaluated again.
+                if (!plan.changesGroups()) {
                     break;
                 }
             }
@@ -169,15 +283,16 @@ final class RuleEngine {
         }
     }
 
-    private void execute(OrganizationModel org, UserModel user, RulePlanner.Plan plan) {
-        plan.sourcesToRemove().forEach((t, ids) -> {
+    private void execute(OrganizationModel org, UserModel user, RulePlanner.Plan plan, Inputs in) {
+        if (!plan.sourcesToRemove().isEmpty()) {
             for (RuleGrantEntity g : em.createNamedQuery("tnc.govRuleGrant.byUser", RuleGrantEntity.class)
                     .setParameter("orgId", org.getId()).setParameter("userId", user.getId()).getResultList()) {
-                if (g.getKind().equals(t.kind()) && g.getTarget().equals(t.target()) && ids.contains(g.getRuleId())) {
+                Set<String> ids = plan.sourcesToRemove().get(new RulePlanner.Target(g.getKind(), g.getTarget()));
+                if (ids != null && ids.contains(g.getRuleId())) {
                     em.remove(g);
                 }
             }
-        });
+        }
         plan.sourcesToAdd().forEach((t, ids) -> ids.forEach(ruleId -> {
             RuleGrantEntity g = new RuleGrantEntity();
             g.setId(KeycloakModelUtils.generateId());
@@ -203,7 +318,7 @@ final class RuleEngine {
             }
         });
         plan.losses().forEach(t -> {
-            String by = held(org, user).get(t);
+            String by = in.held().get(t);
             String actor = by == null ? "rule" : by;
             if (Grants.ROLE.equals(t.kind())) {
                 grants.revokeRole(org, t.target(), user.getId(), () -> SystemEvents.of(session, realm, org.getId(), actor));

@@ -16,6 +16,10 @@ import jakarta.persistence.Table;
 @Table(name = "TNC_GOV_RULE")
 @NamedQueries({
         @NamedQuery(name = "tnc.govRule.byOrg", query = "select r from RuleEntity r where r.organizationId = :orgId order by r.name"),
+        @NamedQuery(name = "tnc.govRule.stamp",
+                query = "select count(r), sum(r.generation), sum(r.updated) from RuleEntity r where r.organizationId = :orgId"),
+        @NamedQuery(name = "tnc.govRule.enabledDefinitions",
+                query = "select r.id, r.definition from RuleEntity r where r.organizationId = :orgId and r.enabled = true order by r.name"),
         @NamedQuery(name = "tnc.govRule.byName", query = "select r from RuleEntity r where r.organizationId = :orgId and r.name = :name"),
         @NamedQuery(name = "tnc.govRule.unapplied",
                 query = "select r.id from RuleEntity r where r.appliedGeneration < r.generation and (r.leaseUntil is null or r.leaseUntil < :now)"),

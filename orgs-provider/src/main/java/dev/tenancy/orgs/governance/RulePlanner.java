@@ -37,6 +37,11 @@ final class RulePlanner {
     record Plan(Map<Target, String> gains, Set<Target> losses, Map<Target, String> relabels,
                 Map<Target, Set<String>> sourcesToAdd, Map<Target, Set<String>> sourcesToRemove) {
 
+        /** Whether an organization-group membership is gained or lost (which conditions can read). */
+        boolean changesGroups() {
+            return losses.stream().anyMatch(t -> t.kind().equals("group")) || gains.keySet().stream().anyMatch(t -> t.kind().equals("group"));
+        }
+
         boolean changesGrants() {
             return !gains.isEmpty() || !losses.isEmpty();
         }

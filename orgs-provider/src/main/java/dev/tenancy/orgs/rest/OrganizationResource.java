@@ -158,6 +158,11 @@ public final class OrganizationResource {
         return new dev.tenancy.orgs.governance.AuditResource(session, org, caller);
     }
 
+    @Path("my-access")
+    public dev.tenancy.orgs.governance.MyAccessResource myAccess() {
+        return new dev.tenancy.orgs.governance.MyAccessResource(session, realm, org, caller, orgs.roles(), events());
+    }
+
     /** As Keycloak's own organization admin API validates it (http and https URLs only), and within the column's length. */
     static void validateRedirectUrl(String redirectUrl) {
         if (redirectUrl == null || redirectUrl.isEmpty()) {

@@ -86,6 +86,30 @@ class RulePlannerTest {
     }
 
     @Test
+    void givenAMoverBetweenRoleRules_thenThePlanChangesNoGroup_soOneRoundSuffices() throws Exception {
+        var sales = new RulePlanner.Rule("s", when("{\"attribute\":\"department\",\"op\":\"eq\",\"value\":\"Sales\"}"), List.of("sales"), List.of());
+        var support = new RulePlanner.Rule("t", when("{\"attribute\":\"department\",\"op\":\"eq\",\"value\":\"Support\"}"), List.of("support"), List.of());
+        var plan = RulePlanner.plan(subject(Map.of("department", List.of("Support"))), List.of(sales, support),
+                Map.of(role("sales"), Set.of("s")), Map.of(role("sales"), "rule:s"));
+
+        assertThat(plan.changesGrants()).isTrue();
+        assertThat(plan.changesGroups()).isFalse();
+    }
+
+    @Test
+    void givenARuleThatGrantsAGroup_thenThePlanChangesGroups_soTheMemberIsEvaluatedAgain() throws Exception {
+        var joiner = new RulePlanner.Rule("j", when("{\"attribute\":\"department\",\"op\":\"eq\",\"value\":\"Sales\"}"), List.of(), List.of("g1"));
+        var chained = new RulePlanner.Rule("c", when("{\"group\":\"g1\"}"), List.of("crm"), List.of());
+        var first = RulePlanner.plan(subject(Map.of("department", List.of("Sales"))), List.of(joiner, chained), Map.of(), Map.of());
+        assertThat(first.changesGroups()).isTrue();
+        assertThat(first.gains()).doesNotContainKey(role("crm"));
+
+        var second = RulePlanner.plan(subject(Map.of("department", List.of("Sales")), "g1"), List.of(joiner, chained),
+                first.sourcesToAdd(), Map.of(new RulePlanner.Target(Grants.GROUP, "g1"), "rule:j"));
+        assertThat(second.gains()).containsKey(role("crm"));
+    }
+
+    @Test
     void givenARuleThatStopsMatching_thenOnlyItsOwnGrantIsLost_neverAManualOne() throws Exception {
         var rule = new RulePlanner.Rule("r1", when("{\"attribute\":\"department\",\"op\":\"eq\",\"value\":\"Sales\"}"), List.of("sales", "crm"), List.of());
         var s = subject(Map.of("department", List.of("Marketing")));
