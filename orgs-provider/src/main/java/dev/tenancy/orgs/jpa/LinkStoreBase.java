@@ -84,6 +84,24 @@ abstract class LinkStoreBase<E extends LinkEntity> {
         return e;
     }
 
+    /** A new link of a target that has none, the externalId's uniqueness already checked by the caller; flushed. */
+    E insertNew(RealmModel realm, String organizationId, String targetId, String externalId, Consumer<E> fields) {
+        long now = System.currentTimeMillis();
+        E e = factory.get();
+        e.setId(KeycloakModelUtils.generateId());
+        e.setRealmId(realm.getId());
+        e.setOrganizationId(organizationId);
+        e.setTargetId(targetId);
+        e.setCreated(now);
+        e.setExternalId(externalId);
+        fields.accept(e);
+        e.setVersion(1);
+        e.setLastModified(now);
+        em.persist(e);
+        flush();
+        return e;
+    }
+
     /**
      * Bumps version and last-modified of the target's link in one {@code UPDATE} (so concurrent
      * writers never lose an increment), creating an unprovisioned link when there is none.

@@ -36,6 +36,7 @@ import dev.tenancy.scim.protocol.Scim;
 import dev.tenancy.scim.protocol.ScimException;
 import dev.tenancy.scim.protocol.ScimResult;
 import dev.tenancy.scim.protocol.SearchParams;
+import dev.tenancy.scim.protocol.Values;
 import dev.tenancy.scim.query.Page;
 import dev.tenancy.scim.resource.ScimResourceType;
 
@@ -126,18 +127,17 @@ public final class UserService implements ScimResourceType {
         java.util.Set<String> custom = rep.has("roles") ? UserRoles.custom(ctx) : java.util.Set.of();
         java.util.Set<String> roles = UserRoles.requested(rep, custom);
         UserModel existing = existing(username, email);
-        UserModel user;
         if (existing == null) {
-            validation.check("username", "userName", username);
-            claimExternalId(externalId, null);
-            user = users.addUser(ctx.realm(), username);
-        } else if (policy.rehirable(existing) || policy.adoptable(existing, ctx.config().adoptExistingUsers())) {
+            return createFresh(rep, userName, username, email, externalId, active, custom, roles);
+        }
+        UserModel user;
+        if (policy.rehirable(existing) || policy.adoptable(existing, ctx.config().adoptExistingUsers())) {
             claimExternalId(externalId, existing.getId());
             user = existing;
         } else {
             throw ScimException.uniqueness("userName or email is already in use");
         }
-        writeAccount(user, rep, username, email, existing == null);
+        writeAccount(user, rep, username, email, false);
         user.setEnabled(active == null || active);
         if (!ctx.organization().isMember(user)) {
             join(user, externalId != null ? externalId : userName);
@@ -145,11 +145,37 @@ public final class UserService implements ScimResourceType {
         if (roles != null) {
             UserRoles.apply(ctx, user, UserRoles.held(ctx, user, custom), roles);
         }
-        UserLink previous = existing == null ? null : links.get(ctx.realm(), ctx.organizationId(), user.getId()).orElse(null);
+        UserLink previous = links.get(ctx.realm(), ctx.organizationId(), user.getId()).orElse(null);
         UserLink link = links.save(ctx.realm(), new UserLink(ctx.organizationId(), user.getId(), externalId, userName, true, 0,
                 previous == null ? null : previous.created(), null));
         // the link store flushed: a duplicate surfaced there, inside this request's error handling
         ObjectNode out = UserReader.toScim(ctx, user, Optional.of(link));
+        Audit.send(ctx, OperationType.CREATE, ResourceType.USER, "users/" + user.getId(), out);
+        return new ScimResult(201, out, out.path("meta").path("version").asText(), ctx.location("Users", user.getId()));
+    }
+
+    /**
+     * An account this request creates. What {@link #existing} established is not asked again: no
+     * account holds the username or (unless the realm allows duplicates) the email, so the new account
+     * is nobody's member, holds no group and no role, and has no link. The checks that guard accounts
+     * the request did not create (ownership, privileged accounts) have nothing to guard here.
+     */
+    private ScimResult createFresh(ObjectNode rep, String userName, String username, String email, String externalId, Boolean active,
+                                   java.util.Set<String> custom, java.util.Set<String> roles) {
+        validation.check("username", "userName", username);
+        claimExternalId(externalId, null);
+        UserModel user = users.addUser(ctx.realm(), username);
+        writeAccount(user, rep, username, email, true);
+        user.setEnabled(active == null || active);
+        join(user, externalId != null ? externalId : userName);
+        java.util.Set<String> held = java.util.Set.of();
+        if (roles != null) {
+            UserRoles.apply(ctx, user, java.util.Set.of(), roles);
+            held = roles;
+        }
+        // the link store flushes: a concurrent duplicate surfaces here, inside this request's error handling
+        UserLink link = links.insert(ctx.realm(), new UserLink(ctx.organizationId(), user.getId(), externalId, userName, true, 0, null, null));
+        ObjectNode out = UserReader.toScim(ctx, user, Optional.of(link), List.of(), held);
         Audit.send(ctx, OperationType.CREATE, ResourceType.USER, "users/" + user.getId(), out);
         return new ScimResult(201, out, out.path("meta").path("version").asText(), ctx.location("Users", user.getId()));
     }
@@ -206,7 +232,7 @@ public final class UserService implements ScimResourceType {
 
     /** PUT and PATCH: the whole new representation, checked against the trust model before anything is written. */
     private ScimResult store(UserModel user, Optional<UserLink> link, ObjectNode current, ObjectNode rep, OperationType operation) {
-        PatchApplier.normalize(rep);
+        // rep is normalized: by representation() for PUT, by the patch applier for PATCH
         String userName = userName(rep);
         String externalId = externalId(rep);
         Boolean active = active(rep);
@@ -265,7 +291,8 @@ public final class UserService implements ScimResourceType {
         boolean emailChanged = fresh ? email != null : !Objects.toString(email, "").equalsIgnoreCase(Objects.toString(user.getEmail(), ""));
         if (emailChanged && email != null) {
             validation.check("email", "emails.value", email);
-            if (!ctx.realm().isDuplicateEmailsAllowed()) {
+            // a fresh account's email was looked up by existing() before the account was added
+            if (!fresh && !ctx.realm().isDuplicateEmailsAllowed()) {
                 UserModel other = users.getUserByEmail(ctx.realm(), email);
                 if (other != null && !other.getId().equals(user.getId())) {
                     throw ScimException.uniqueness("email is already in use");
@@ -367,7 +394,7 @@ public final class UserService implements ScimResourceType {
             throw ScimException.invalidSyntax("A User must be a JSON object");
         }
         ObjectNode rep = (ObjectNode) Names.canonicalize(body);
-        PatchApplier.normalize(rep);
+        Values.normalize(rep);
         return rep;
     }
 
@@ -395,7 +422,7 @@ public final class UserService implements ScimResourceType {
         return s;
     }
 
-    /** {@code active} after {@link PatchApplier#normalize}: a boolean, or null when the representation leaves it out. */
+    /** {@code active} after {@link Values#normalize}: a boolean, or null when the representation leaves it out. */
     private static Boolean active(ObjectNode rep) {
         JsonNode v = rep.get("active");
         return v == null || !v.isBoolean() ? null : v.asBoolean();
