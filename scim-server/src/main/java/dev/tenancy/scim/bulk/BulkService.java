@@ -6,6 +6,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -41,10 +43,45 @@ public final class BulkService {
     /** The most operations one transaction holds. */
     static final int MAX_CHUNK = Integer.getInteger("tenancy.scim.bulk.chunk", 50);
 
-    private final ScimContext ctx;
+    /** The resource types of one transaction, by endpoint name. */
+    public interface Types {
+        Optional<ScimResourceType> of(String endpoint);
+    }
 
+    /** Runs work in a transaction of its own: committed when it returns, rolled back when it throws (which is rethrown). */
+    public interface Transactions {
+        <T> T run(Function<Types, T> work);
+    }
+
+    private final String baseUri;
+    private final Types types;
+    private final Transactions transactions;
+    private final int maxChunk;
+
+    /** Bulk of one request: each run of operations in a new Keycloak session and transaction. */
     public BulkService(ScimContext ctx) {
-        this.ctx = ctx;
+        this(ctx.baseUri().toString(), name -> ScimResourceTypes.of(ctx, name), new Transactions() {
+            @Override
+            public <T> T run(Function<Types, T> work) {
+                return KeycloakModelUtils.runJobInTransactionWithResult(ctx.session().getKeycloakSessionFactory(),
+                        ctx.session().getContext(), s -> {
+                            ScimContext c = ctx.in(s);
+                            return work.apply(name -> ScimResourceTypes.of(c, name));
+                        }, "scim-bulk");
+            }
+        }, MAX_CHUNK);
+    }
+
+    /**
+     * @param types        the request's resource types, to check an operation's path before any transaction
+     * @param transactions where operations run
+     * @param maxChunk     the most operations in one transaction (1: one transaction each)
+     */
+    public BulkService(String baseUri, Types types, Transactions transactions, int maxChunk) {
+        this.baseUri = baseUri;
+        this.types = types;
+        this.transactions = transactions;
+        this.maxChunk = Math.max(1, maxChunk);
     }
 
     public ScimResult process(JsonNode body) {
@@ -71,7 +108,7 @@ public final class BulkService {
         ArrayNode results = out.putArray("Operations");
         int errors = 0;
         int n = operations.size();
-        int chunk = MAX_CHUNK;
+        int chunk = maxChunk;
         int i = 0;
         while (i < n && errors < failOnErrors) {
             int end = Math.min(n, i + chunk);
@@ -82,7 +119,7 @@ public final class BulkService {
                     together.forEach(results::add);
                     bulkIds = ids;
                     i = end;
-                    chunk = Math.min(MAX_CHUNK, chunk * 2);
+                    chunk = Math.min(maxChunk, chunk * 2);
                     continue;
                 }
             }
@@ -106,23 +143,21 @@ public final class BulkService {
      */
     private List<ObjectNode> together(JsonNode operations, int from, int to, Map<String, String> bulkIds) {
         try {
-            return KeycloakModelUtils.runJobInTransactionWithResult(ctx.session().getKeycloakSessionFactory(),
-                    ctx.session().getContext(), s -> {
-                        ScimContext c = ctx.in(s);
-                        List<ObjectNode> done = new ArrayList<>(to - from);
-                        for (int k = from; k < to; k++) {
-                            JsonNode op = operations.get(k);
-                            ObjectNode result = Scim.NODES.objectNode();
-                            String method = start(result, op);
-                            String bulkId = result.path("bulkId").asText(null);
-                            Operation prepared = prepare(op, method, bulkId, bulkIds);
-                            ScimResult r = dispatch(c, prepared);
-                            finish(result, op, r, bulkId, bulkIds);
-                            done.add(result);
-                        }
-                        return done;
-                    }, "scim-bulk");
-        } catch (RuntimeException failed) {
+            return transactions.run(t -> {
+                List<ObjectNode> done = new ArrayList<>(to - from);
+                for (int k = from; k < to; k++) {
+                    JsonNode op = operations.get(k);
+                    ObjectNode result = Scim.NODES.objectNode();
+                    String method = start(result, op);
+                    String bulkId = result.path("bulkId").asText(null);
+                    Operation prepared = prepare(op, method, bulkId, bulkIds);
+                    ScimResult r = dispatch(t, prepared);
+                    finish(result, op, r, bulkId, bulkIds);
+                    done.add(result);
+                }
+                return done;
+            });
+        } catch (RuntimeException | StackOverflowError failed) {
             return null;
         }
     }
@@ -134,14 +169,10 @@ public final class BulkService {
         String bulkId = result.path("bulkId").asText(null);
         try {
             Operation prepared = prepare(op, method, bulkId, bulkIds);
-            ScimResult r = KeycloakModelUtils.runJobInTransactionWithResult(ctx.session().getKeycloakSessionFactory(),
-                    ctx.session().getContext(), s -> {
-                        ScimContext c = ctx.in(s);
-                        return Failures.run(s, () -> dispatch(c, prepared));
-                    }, "scim-bulk");
+            ScimResult r = transactions.run(t -> dispatch(t, prepared));
             finish(result, op, r, bulkId, bulkIds);
-        } catch (RuntimeException failure) {
-            // an operation's own failures were mapped in its transaction; a failed commit arrives here
+        } catch (RuntimeException | StackOverflowError failure) {
+            // the transaction was rolled back; the failure is mapped once, here (a 500 is logged once)
             ScimException e = Failures.toScim(failure);
             result.put("status", String.valueOf(e.status()));
             result.set("response", Responses.errorBody(e.status(), e.scimType(), e.getMessage()));
@@ -163,7 +194,7 @@ public final class BulkService {
         if (r.location() != null) {
             result.put("location", r.location());
         } else if (op.hasNonNull("path")) {
-            result.put("location", ctx.baseUri() + resolve(op.get("path").asText(), bulkIds));
+            result.put("location", baseUri + resolve(op.get("path").asText(), bulkIds));
         }
         if (r.version() != null) {
             result.put("version", r.version());
@@ -190,7 +221,7 @@ public final class BulkService {
         String[] parts = resolved.replaceFirst("^/", "").split("/");
         String type = parts.length > 0 ? parts[0] : "";
         String id = parts.length > 1 ? parts[1] : null;
-        if (parts.length > 2 || ScimResourceTypes.of(ctx, type).filter(ScimResourceType::writable).isEmpty()) {
+        if (parts.length > 2 || types.of(type).filter(ScimResourceType::writable).isEmpty()) {
             throw ScimException.invalidPath("Unsupported path " + path);
         }
         JsonNode data = op.get("data") == null ? null : resolveData(op.get("data"), bulkIds);
@@ -203,8 +234,8 @@ public final class BulkService {
     }
 
     /** One operation on its resource type, whichever it is: the one Bulk dispatcher. */
-    private static ScimResult dispatch(ScimContext c, Operation op) {
-        ScimResourceType t = ScimResourceTypes.of(c, op.type()).orElseThrow(() -> ScimException.invalidPath("Unsupported path /" + op.type()));
+    private static ScimResult dispatch(Types types, Operation op) {
+        ScimResourceType t = types.of(op.type()).orElseThrow(() -> ScimException.invalidPath("Unsupported path /" + op.type()));
         return switch (op.method()) {
             case "POST" -> t.create(op.data());
             case "PUT" -> t.replace(op.id(), op.data(), op.version());
