@@ -116,14 +116,12 @@ public final class UserService implements ScimResourceType {
     @Override
     public ScimResult create(JsonNode body) {
         ObjectNode rep = representation(body);
-        String userName = userName(rep);
-        String externalId = externalId(rep);
-        String email = emailOf(rep, userName);
-        Boolean active = active(rep);
-        String username = ctx.config().emailAsUsername() ? email : userName;
-        if (username == null) {
-            throw ScimException.invalidValue("emails: a primary email is required, it is the username in this organization");
-        }
+        UserInput in = UserInput.of(rep, ctx.config().emailAsUsername());
+        String userName = in.userName();
+        String externalId = in.externalId();
+        String email = in.email();
+        Boolean active = in.active();
+        String username = in.username();
         java.util.Set<String> custom = rep.has("roles") ? UserRoles.custom(ctx) : java.util.Set.of();
         java.util.Set<String> roles = UserRoles.requested(rep, custom);
         UserModel existing = existing(username, email);
@@ -233,14 +231,12 @@ public final class UserService implements ScimResourceType {
     /** PUT and PATCH: the whole new representation, checked against the trust model before anything is written. */
     private ScimResult store(UserModel user, Optional<UserLink> link, ObjectNode current, ObjectNode rep, OperationType operation) {
         // rep is normalized: by representation() for PUT, by the patch applier for PATCH
-        String userName = userName(rep);
-        String externalId = externalId(rep);
-        Boolean active = active(rep);
-        String email = emailOf(rep, userName);
-        String username = ctx.config().emailAsUsername() ? email : userName;
-        if (username == null) {
-            throw ScimException.invalidValue("emails: a primary email is required, it is the username in this organization");
-        }
+        UserInput in = UserInput.of(rep, ctx.config().emailAsUsername());
+        String userName = in.userName();
+        String externalId = in.externalId();
+        String email = in.email();
+        Boolean active = in.active();
+        String username = in.username();
         java.util.Set<String> custom = rep.has("roles") ? UserRoles.custom(ctx) : java.util.Set.of();
         java.util.Set<String> roles = UserRoles.requested(rep, custom);
         boolean owner = policy.access(user) == AccountPolicy.Access.OWNER;
@@ -396,50 +392,5 @@ public final class UserService implements ScimResourceType {
         ObjectNode rep = (ObjectNode) Names.canonicalize(body);
         Values.normalize(rep);
         return rep;
-    }
-
-    /** The account's email; with {@code emailAsUsername} and no email sent, a {@code userName} that is an email. */
-    private String emailOf(ObjectNode rep, String userName) {
-        String email = UserWriter.primaryEmail(rep);
-        if (email == null && ctx.config().emailAsUsername() && userName.indexOf('@') > 0) {
-            return userName;
-        }
-        return email;
-    }
-
-    private static String userName(ObjectNode rep) {
-        JsonNode v = rep.get("userName");
-        if (v == null || !v.isTextual() || v.asText().isBlank()) {
-            throw ScimException.invalidValue("userName is required");
-        }
-        String s = v.asText();
-        if (s.length() > Scim.MAX_COLUMN) {
-            throw ScimException.invalidValue("userName is longer than " + Scim.MAX_COLUMN + " characters");
-        }
-        if (!s.strip().equals(s) || s.chars().anyMatch(Character::isISOControl)) {
-            throw ScimException.invalidValue("userName must not start or end with spaces or hold control characters");
-        }
-        return s;
-    }
-
-    /** {@code active} after {@link Values#normalize}: a boolean, or null when the representation leaves it out. */
-    private static Boolean active(ObjectNode rep) {
-        JsonNode v = rep.get("active");
-        return v == null || !v.isBoolean() ? null : v.asBoolean();
-    }
-
-    private static String externalId(ObjectNode rep) {
-        JsonNode v = rep.get("externalId");
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isValueNode()) {
-            throw ScimException.invalidValue("externalId must be a string");
-        }
-        String s = v.asText();
-        if (s.length() > Scim.MAX_COLUMN) {
-            throw ScimException.invalidValue("externalId is longer than " + Scim.MAX_COLUMN + " characters");
-        }
-        return s.isEmpty() ? null : s;
     }
 }
