@@ -78,11 +78,7 @@ public final class UserService implements ScimResourceType {
         UserModel user = member(id);
         Optional<UserLink> link = links.get(ctx.realm(), ctx.organizationId(), user.getId());
         ObjectNode rep = UserReader.toScim(ctx, user, link);
-        String version = rep.path("meta").path("version").asText();
-        if (ifNoneMatch != null && ETags.matches(ifNoneMatch, version)) {
-            return new ScimResult(304, null, version, null);
-        }
-        return ScimResult.ok(selection.apply(rep, Scim.USER_SCHEMA)).withVersion(version);
+        return ETags.read(rep, ifNoneMatch, selection, Scim.USER_SCHEMA);
     }
 
     @Override
