@@ -118,20 +118,20 @@ class ScimBenchmarkIT {
         double adminRate = total / secs[1];
         double realmRate = total / secs[2];
         oursCreateRate = oursRate;
-        rows.add(String.format("| user creation, 4 clients × %d, %d interleaved rounds | %.1f users/s | %.1f users/s | %.2f× |",
+        row(String.format("| user creation, 4 clients × %d, %d interleaved rounds | %.1f users/s | %.1f users/s | %.2f× |",
                 rounds * per, rounds, oursRate, realmRate, oursRate / realmRate));
-        rows.add(String.format("| (bare admin-REST creation, same rounds) | %.1f users/s (ours / admin REST = %.2f×) | | |",
+        row(String.format("| (bare admin-REST creation, same rounds) | %.1f users/s (ours / admin REST = %.2f×) | | |",
                 adminRate, oursRate / adminRate));
 
         String t3 = realmToken.get();
         double oursPage = median(SAMPLES, () -> ours.get("/Users?count=100").send());
         double realmPage = median(SAMPLES, () -> Http.get(audience + "/Users?count=100").bearer(t3).send());
-        rows.add(String.format("| `count=100` page | %.1f ms | %.1f ms | %.2f× |", oursPage, realmPage, oursPage / realmPage));
+        row(String.format("| `count=100` page | %.1f ms | %.1f ms | %.2f× |", oursPage, realmPage, oursPage / realmPage));
         String eq = URLEncoder.encode("userName eq \"c.o7\"", StandardCharsets.UTF_8);
         String eqK = URLEncoder.encode("userName eq \"c.k7\"", StandardCharsets.UTF_8);
         double oursEq = median(SAMPLES, () -> ours.get("/Users?filter=" + eq).send());
         double realmEq = median(SAMPLES, () -> Http.get(audience + "/Users?filter=" + eqK).bearer(t3).send());
-        rows.add(String.format("| `userName eq` | %.1f ms | %.1f ms | %.2f× |", oursEq, realmEq, oursEq / realmEq));
+        row(String.format("| `userName eq` | %.1f ms | %.1f ms | %.2f× |", oursEq, realmEq, oursEq / realmEq));
     }
 
     private void scale(ScimClient ours) throws Exception {
@@ -150,6 +150,8 @@ class ScimBenchmarkIT {
                 ScimClient org = ours.sibling();
                 String prefix = k == sizes.size() - 1 ? "l" : "s" + k;
                 rates[k] = bulkLoad(org, prefix, sizes.get(k));
+                row(String.format("| `/Bulk` import of %d users (pages of 1000) | %.1f users/s; heap peak so far %.0f MiB used, %.0f MiB live after GC | | |",
+                        sizes.get(k), rates[k], heap.peakUsed / 1048576.0, heap.peakLive / 1048576.0));
                 orgs.add(org);
                 prefixes.add(prefix);
             }
@@ -157,11 +159,11 @@ class ScimBenchmarkIT {
             heap.stop();
         }
         int last = sizes.size() - 1;
-        rows.add(String.format("| `/Bulk` import rate | %.1f users/s (%d users) | | |", rates[last], sizes.get(last)));
+        row(String.format("| `/Bulk` import rate | %.1f users/s (%d users) | | |", rates[last], sizes.get(last)));
         if (oursCreateRate > 0) {
-            rows.add(String.format("| `/Bulk` / per-request creation rate | %.2f× | | |", rates[last] / oursCreateRate));
+            row(String.format("| `/Bulk` / per-request creation rate | %.2f× | | |", rates[last] / oursCreateRate));
         }
-        rows.add(String.format("| server heap during the imports (%d samples) | peak used %.0f MiB, peak live after GC %.0f MiB (max heap %.0f MiB) | | |",
+        row(String.format("| server heap during the imports (%d samples) | peak used %.0f MiB, peak live after GC %.0f MiB (max heap %.0f MiB) | | |",
                 heap.samples, heap.peakUsed / 1048576.0, heap.peakLive / 1048576.0, heap.max / 1048576.0));
         double[] pageMs = new double[sizes.size()];
         double[] filterMs = new double[sizes.size()];
@@ -173,9 +175,9 @@ class ScimBenchmarkIT {
             filterMs[k] = median(SAMPLES, () -> org.get("/Users?filter=" + f).send());
         }
         for (int k = 1; k < sizes.size(); k++) {
-            rows.add(String.format("| page (count=100, middle) at %d vs %d members | %.1f ms | %.1f ms (at %d) | %.2f× |",
+            row(String.format("| page (count=100, middle) at %d vs %d members | %.1f ms | %.1f ms (at %d) | %.2f× |",
                     sizes.get(k), sizes.get(0), pageMs[k], pageMs[0], sizes.get(0), pageMs[k] / pageMs[0]));
-            rows.add(String.format("| `userName eq` at %d vs %d members | %.1f ms | %.1f ms (at %d) | %.2f× |",
+            row(String.format("| `userName eq` at %d vs %d members | %.1f ms | %.1f ms (at %d) | %.2f× |",
                     sizes.get(k), sizes.get(0), filterMs[k], filterMs[0], sizes.get(0), filterMs[k] / filterMs[0]));
         }
         ScimClient large = orgs.get(last);
@@ -210,8 +212,20 @@ class ScimBenchmarkIT {
             addOne.add((System.nanoTime() - s) / 1e6);
             assertThat(r.status()).as(r.toString()).isEqualTo(200);
         }
-        rows.add(String.format("| add one member to a %d-member group | %.1f ms | | |", groupSize, median(addOne)));
-        rows.add(String.format("| (small org `/Bulk` import rate) | %.1f users/s (%d users) | | |", smallRate, smallSize));
+        row(String.format("| add one member to a %d-member group | %.1f ms | | |", groupSize, median(addOne)));
+        row(String.format("| (small org `/Bulk` import rate) | %.1f users/s (%d users) | | |", smallRate, smallSize));
+    }
+
+    /** A result row, printed and written at once, so that a long run that is stopped keeps what it measured. */
+    private void row(String r) {
+        rows.add(r);
+        System.out.println("BENCH " + r);
+        try {
+            Path out = Path.of(System.getProperty("keycloak.work.dir", "target"), "scim-benchmark.md");
+            Files.writeString(out, String.join("\n", rows) + "\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**
