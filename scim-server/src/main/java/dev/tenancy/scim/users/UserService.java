@@ -113,34 +113,29 @@ public final class UserService implements ScimResourceType {
     public ScimResult create(JsonNode body) {
         ObjectNode rep = representation(body);
         UserInput in = UserInput.of(rep, ctx.config().emailAsUsername());
-        String userName = in.userName();
-        String externalId = in.externalId();
-        String email = in.email();
-        Boolean active = in.active();
-        String username = in.username();
         java.util.Set<String> custom = rep.has("roles") ? UserRoles.custom(ctx) : java.util.Set.of();
         java.util.Set<String> roles = UserRoles.requested(rep, custom);
-        UserModel existing = existing(username, email);
+        UserModel existing = existing(in.username(), in.email());
         if (existing == null) {
-            return createFresh(rep, userName, username, email, externalId, active, custom, roles);
+            return createFresh(rep, in, roles);
         }
         UserModel user;
         if (policy.rehirable(existing) || policy.adoptable(existing, ctx.config().adoptExistingUsers())) {
-            claimExternalId(externalId, existing.getId());
+            claimExternalId(in.externalId(), existing.getId());
             user = existing;
         } else {
             throw ScimException.uniqueness("userName or email is already in use");
         }
-        writeAccount(user, rep, username, email, false);
-        user.setEnabled(active == null || active);
+        writeAccount(user, rep, in.username(), in.email(), false);
+        user.setEnabled(in.active() == null || in.active());
         if (!ctx.organization().isMember(user)) {
-            join(user, externalId != null ? externalId : userName);
+            join(user, in.externalId() != null ? in.externalId() : in.userName());
         }
         if (roles != null) {
             UserRoles.apply(ctx, user, UserRoles.held(ctx, user, custom), roles);
         }
         UserLink previous = links.get(ctx.realm(), ctx.organizationId(), user.getId()).orElse(null);
-        UserLink link = links.save(ctx.realm(), new UserLink(ctx.organizationId(), user.getId(), externalId, userName, true, 0,
+        UserLink link = links.save(ctx.realm(), new UserLink(ctx.organizationId(), user.getId(), in.externalId(), in.userName(), true, 0,
                 previous == null ? null : previous.created(), null));
         // the link store flushed: a duplicate surfaced there, inside this request's error handling
         ObjectNode out = UserReader.toScim(ctx, user, Optional.of(link));
@@ -154,21 +149,20 @@ public final class UserService implements ScimResourceType {
      * is nobody's member, holds no group and no role, and has no link. The checks that guard accounts
      * the request did not create (ownership, privileged accounts) have nothing to guard here.
      */
-    private ScimResult createFresh(ObjectNode rep, String userName, String username, String email, String externalId, Boolean active,
-                                   java.util.Set<String> custom, java.util.Set<String> roles) {
-        validation.check("username", "userName", username);
-        claimExternalId(externalId, null);
-        UserModel user = users.addUser(ctx.realm(), username);
-        writeAccount(user, rep, username, email, true);
-        user.setEnabled(active == null || active);
-        join(user, externalId != null ? externalId : userName);
+    private ScimResult createFresh(ObjectNode rep, UserInput in, java.util.Set<String> roles) {
+        validation.check("username", "userName", in.username());
+        claimExternalId(in.externalId(), null);
+        UserModel user = users.addUser(ctx.realm(), in.username());
+        writeAccount(user, rep, in.username(), in.email(), true);
+        user.setEnabled(in.active() == null || in.active());
+        join(user, in.externalId() != null ? in.externalId() : in.userName());
         java.util.Set<String> held = java.util.Set.of();
         if (roles != null) {
             UserRoles.apply(ctx, user, java.util.Set.of(), roles);
             held = roles;
         }
         // the link store flushes: a concurrent duplicate surfaces here, inside this request's error handling
-        UserLink link = links.insert(ctx.realm(), new UserLink(ctx.organizationId(), user.getId(), externalId, userName, true, 0, null, null));
+        UserLink link = links.insert(ctx.realm(), new UserLink(ctx.organizationId(), user.getId(), in.externalId(), in.userName(), true, 0, null, null));
         ObjectNode out = UserReader.toScim(ctx, user, Optional.of(link), List.of(), held);
         Audit.send(ctx, OperationType.CREATE, ResourceType.USER, "users/" + user.getId(), out);
         return new ScimResult(201, out, out.path("meta").path("version").asText(), ctx.location("Users", user.getId()));
@@ -228,24 +222,19 @@ public final class UserService implements ScimResourceType {
     private ScimResult store(UserModel user, Optional<UserLink> link, ObjectNode current, ObjectNode rep, OperationType operation) {
         // rep is normalized: by representation() for PUT, by the patch applier for PATCH
         UserInput in = UserInput.of(rep, ctx.config().emailAsUsername());
-        String userName = in.userName();
-        String externalId = in.externalId();
-        String email = in.email();
-        Boolean active = in.active();
-        String username = in.username();
         java.util.Set<String> custom = rep.has("roles") ? UserRoles.custom(ctx) : java.util.Set.of();
         java.util.Set<String> roles = UserRoles.requested(rep, custom);
         boolean owner = policy.access(user) == AccountPolicy.Access.OWNER;
         if (owner) {
-            claimExternalId(externalId, user.getId());
-            writeAccount(user, rep, username, email, false);
-            if (active != null) {
-                user.setEnabled(active);
+            claimExternalId(in.externalId(), user.getId());
+            writeAccount(user, rep, in.username(), in.email(), false);
+            if (in.active() != null) {
+                user.setEnabled(in.active());
             }
         } else {
-            AccountPolicy.requireUnchanged(user, current, rep, username, active);
-            claimExternalId(externalId, user.getId());
-            if (Boolean.FALSE.equals(active)) {
+            AccountPolicy.requireUnchanged(user, current, rep, in.username(), in.active());
+            claimExternalId(in.externalId(), user.getId());
+            if (Boolean.FALSE.equals(in.active())) {
                 leave(user);
                 flush();
                 ObjectNode out = Scim.NODES.objectNode().put("id", user.getId()).put("active", false);
@@ -259,7 +248,7 @@ public final class UserService implements ScimResourceType {
             UserRoles.apply(ctx, user, UserRoles.held(ctx, user, custom), roles);
         }
         boolean provisioned = link.map(UserLink::provisioned).orElse(false);
-        UserLink saved = links.save(ctx.realm(), new UserLink(ctx.organizationId(), user.getId(), externalId, userName, provisioned,
+        UserLink saved = links.save(ctx.realm(), new UserLink(ctx.organizationId(), user.getId(), in.externalId(), in.userName(), provisioned,
                 0, link.map(UserLink::created).orElse(null), null));
         ObjectNode out = UserReader.toScim(ctx, user, Optional.of(saved));
         Audit.send(ctx, operation, ResourceType.USER, "users/" + user.getId(), out);
