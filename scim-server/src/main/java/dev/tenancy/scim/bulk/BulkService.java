@@ -66,7 +66,10 @@ public final class BulkService {
                 return KeycloakModelUtils.runJobInTransactionWithResult(ctx.session().getKeycloakSessionFactory(),
                         ctx.session().getContext(), s -> {
                             ScimContext c = ctx.in(s);
-                            return work.apply(name -> ScimResourceTypes.of(c, name));
+                            // one service per type and transaction: what it reads once (the user profile's
+                            // validators, for one) serves every operation of the run
+                            Map<String, Optional<ScimResourceType>> services = new HashMap<>();
+                            return work.apply(name -> services.computeIfAbsent(name, n -> ScimResourceTypes.of(c, n)));
                         }, "scim-bulk");
             }
         }, MAX_CHUNK);
