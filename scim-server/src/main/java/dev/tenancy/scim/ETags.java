@@ -58,6 +58,19 @@ public final class ETags {
         }
     }
 
+    /**
+     * The answer to a {@code GET} of one resource: 304 when {@code If-None-Match} names its version,
+     * else the selected attributes with the version.
+     */
+    public static dev.tenancy.scim.protocol.ScimResult read(ObjectNode rendered, String ifNoneMatch,
+                                                            dev.tenancy.scim.protocol.AttributeSelection selection, String schema) {
+        String version = rendered.path("meta").path("version").asText();
+        if (ifNoneMatch != null && matches(ifNoneMatch, version)) {
+            return new dev.tenancy.scim.protocol.ScimResult(304, null, version, null);
+        }
+        return dev.tenancy.scim.protocol.ScimResult.ok(selection.apply(rendered, schema)).withVersion(version);
+    }
+
     /** Whether any tag of the header matches (weak comparison), or the header is {@code *}. */
     public static boolean matches(String header, String current) {
         String cur = opaque(current);

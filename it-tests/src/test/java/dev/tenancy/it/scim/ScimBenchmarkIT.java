@@ -41,6 +41,14 @@ class ScimBenchmarkIT {
     static final int SAMPLES = Integer.getInteger("bench.samples", 30);
     /** Which parts to run: {@code compare} (against the realm SCIM) and {@code scale}. */
     static final String PHASES = System.getProperty("bench.phases", "compare,scale");
+    /**
+     * Organization sizes of the scale phase, for example {@code -Dbench.sizes=1000,10000,100000} (the
+     * 100k mode: an hour or more); empty: {@code bench.small} and {@code bench.large}.
+     */
+    static final String SIZES = System.getProperty("bench.sizes", "");
+
+    /** The per-request creation rate of the compare phase, for the /Bulk ratio. */
+    double oursCreateRate;
 
     final List<String> rows = new ArrayList<>();
 
@@ -109,43 +117,79 @@ class ScimBenchmarkIT {
         double oursRate = total / secs[0];
         double adminRate = total / secs[1];
         double realmRate = total / secs[2];
-        rows.add(String.format("| user creation, 4 clients × %d, %d interleaved rounds | %.1f users/s | %.1f users/s | %.2f× |",
+        oursCreateRate = oursRate;
+        row(String.format("| user creation, 4 clients × %d, %d interleaved rounds | %.1f users/s | %.1f users/s | %.2f× |",
                 rounds * per, rounds, oursRate, realmRate, oursRate / realmRate));
-        rows.add(String.format("| (bare admin-REST creation, same rounds) | %.1f users/s (ours / admin REST = %.2f×) | | |",
+        row(String.format("| (bare admin-REST creation, same rounds) | %.1f users/s (ours / admin REST = %.2f×) | | |",
                 adminRate, oursRate / adminRate));
 
         String t3 = realmToken.get();
         double oursPage = median(SAMPLES, () -> ours.get("/Users?count=100").send());
         double realmPage = median(SAMPLES, () -> Http.get(audience + "/Users?count=100").bearer(t3).send());
-        rows.add(String.format("| `count=100` page | %.1f ms | %.1f ms | %.2f× |", oursPage, realmPage, oursPage / realmPage));
+        row(String.format("| `count=100` page | %.1f ms | %.1f ms | %.2f× |", oursPage, realmPage, oursPage / realmPage));
         String eq = URLEncoder.encode("userName eq \"c.o7\"", StandardCharsets.UTF_8);
         String eqK = URLEncoder.encode("userName eq \"c.k7\"", StandardCharsets.UTF_8);
         double oursEq = median(SAMPLES, () -> ours.get("/Users?filter=" + eq).send());
         double realmEq = median(SAMPLES, () -> Http.get(audience + "/Users?filter=" + eqK).bearer(t3).send());
-        rows.add(String.format("| `userName eq` | %.1f ms | %.1f ms | %.2f× |", oursEq, realmEq, oursEq / realmEq));
+        row(String.format("| `userName eq` | %.1f ms | %.1f ms | %.2f× |", oursEq, realmEq, oursEq / realmEq));
     }
 
-    private void scale(ScimClient ours) {
+    private void scale(ScimClient ours) throws Exception {
 
-        // scale: two organizations of one realm, loaded through /Bulk
-        ScimClient small = ours.sibling();
-        ScimClient large = ours.sibling();
-        double smallRate = bulkLoad(small, "s", SMALL);
-        double largeRate = bulkLoad(large, "l", LARGE);
-        rows.add(String.format("| `/Bulk` import rate | %.1f users/s (%d users) | | |", largeRate, LARGE));
-        double pageSmall = median(SAMPLES, () -> small.get("/Users?count=100&startIndex=" + (SMALL / 2)).send());
-        double pageLarge = median(SAMPLES, () -> large.get("/Users?count=100&startIndex=" + (LARGE / 2)).send());
-        String fs = URLEncoder.encode("userName eq \"s." + (SMALL / 2) + "\"", StandardCharsets.UTF_8);
-        String fl = URLEncoder.encode("userName eq \"l." + (LARGE / 2) + "\"", StandardCharsets.UTF_8);
-        double filterSmall = median(SAMPLES, () -> small.get("/Users?filter=" + fs).send());
-        double filterLarge = median(SAMPLES, () -> large.get("/Users?filter=" + fl).send());
-        rows.add(String.format("| page (count=100, middle) at %d vs %d members | %.1f ms | %.1f ms (at %d) | %.2f× |",
-                LARGE, SMALL, pageLarge, pageSmall, SMALL, pageLarge / pageSmall));
-        rows.add(String.format("| `userName eq` at %d vs %d members | %.1f ms | %.1f ms (at %d) | %.2f× |",
-                LARGE, SMALL, filterLarge, filterSmall, SMALL, filterLarge / filterSmall));
+        // scale: one organization of the realm per size, loaded through /Bulk in pages of 1000, while the
+        // server's heap is sampled from its metrics endpoint
+        List<Integer> sizes = SIZES.isBlank() ? List.of(SMALL, LARGE)
+                : java.util.Arrays.stream(SIZES.split(",")).map(String::trim).map(Integer::valueOf).sorted().toList();
+        List<ScimClient> orgs = new ArrayList<>();
+        List<String> prefixes = new ArrayList<>();
+        double[] rates = new double[sizes.size()];
+        HeapSampler heap = new HeapSampler();
+        heap.start();
+        try {
+            for (int k = 0; k < sizes.size(); k++) {
+                ScimClient org = ours.sibling();
+                String prefix = k == sizes.size() - 1 ? "l" : "s" + k;
+                rates[k] = bulkLoad(org, prefix, sizes.get(k));
+                row(String.format("| `/Bulk` import of %d users (pages of 1000) | %.1f users/s; heap peak so far %.0f MiB used, %.0f MiB live after GC | | |",
+                        sizes.get(k), rates[k], heap.peakUsed / 1048576.0, heap.peakLive / 1048576.0));
+                orgs.add(org);
+                prefixes.add(prefix);
+            }
+        } finally {
+            heap.stop();
+        }
+        int last = sizes.size() - 1;
+        row(String.format("| `/Bulk` import rate | %.1f users/s (%d users) | | |", rates[last], sizes.get(last)));
+        if (oursCreateRate > 0) {
+            row(String.format("| `/Bulk` / per-request creation rate | %.2f× | | |", rates[last] / oursCreateRate));
+        }
+        row(String.format("| server heap during the imports (%d samples) | peak used %.0f MiB, peak live after GC %.0f MiB (max heap %.0f MiB) | | |",
+                heap.samples, heap.peakUsed / 1048576.0, heap.peakLive / 1048576.0, heap.max / 1048576.0));
+        double[] pageMs = new double[sizes.size()];
+        double[] filterMs = new double[sizes.size()];
+        for (int k = 0; k < sizes.size(); k++) {
+            ScimClient org = orgs.get(k);
+            int n = sizes.get(k);
+            pageMs[k] = median(SAMPLES, () -> org.get("/Users?count=100&startIndex=" + (n / 2)).send());
+            String f = URLEncoder.encode("userName eq \"" + prefixes.get(k) + "." + (n / 2) + "\"", StandardCharsets.UTF_8);
+            filterMs[k] = median(SAMPLES, () -> org.get("/Users?filter=" + f).send());
+        }
+        for (int k = 1; k < sizes.size(); k++) {
+            row(String.format("| page (count=100, middle) at %d vs %d members | %.1f ms | %.1f ms (at %d) | %.2f× |",
+                    sizes.get(k), sizes.get(0), pageMs[k], pageMs[0], sizes.get(0), pageMs[k] / pageMs[0]));
+            row(String.format("| `userName eq` at %d vs %d members | %.1f ms | %.1f ms (at %d) | %.2f× |",
+                    sizes.get(k), sizes.get(0), filterMs[k], filterMs[0], sizes.get(0), filterMs[k] / filterMs[0]));
+        }
+        ScimClient large = orgs.get(last);
+        int largeSize = sizes.get(last);
+        double smallRate = rates[0];
+        int smallSize = sizes.get(0);
+        if (!Boolean.parseBoolean(System.getProperty("bench.group.run", "true"))) {
+            return;
+        }
 
         // one member into a big group
-        int groupSize = Math.min(GROUP, LARGE - SAMPLES - 1);
+        int groupSize = Math.min(GROUP, largeSize - SAMPLES - 1);
         String gid = large.createGroup("big").get("id").asText();
         List<String> ids = new ArrayList<>();
         for (int start = 1; start <= groupSize + SAMPLES; start += 1000) {
@@ -168,8 +212,83 @@ class ScimBenchmarkIT {
             addOne.add((System.nanoTime() - s) / 1e6);
             assertThat(r.status()).as(r.toString()).isEqualTo(200);
         }
-        rows.add(String.format("| add one member to a %d-member group | %.1f ms | | |", groupSize, median(addOne)));
-        rows.add(String.format("| (small org `/Bulk` import rate) | %.1f users/s (%d users) | | |", smallRate, SMALL));
+        row(String.format("| add one member to a %d-member group | %.1f ms | | |", groupSize, median(addOne)));
+        row(String.format("| (small org `/Bulk` import rate) | %.1f users/s (%d users) | | |", smallRate, smallSize));
+    }
+
+    /** A result row, printed and written at once, so that a long run that is stopped keeps what it measured. */
+    private void row(String r) {
+        rows.add(r);
+        System.out.println("BENCH " + r);
+        try {
+            Path out = Path.of(System.getProperty("keycloak.work.dir", "target"), "scim-benchmark.md");
+            Files.writeString(out, String.join("\n", rows) + "\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Samples the server's heap from its metrics endpoint (Micrometer's {@code jvm_memory_used_bytes} of
+     * the heap pools, and {@code jvm_gc_live_data_size_bytes}, the old generation after the last GC).
+     */
+    static final class HeapSampler {
+        volatile boolean running;
+        double peakUsed;
+        double peakLive;
+        double max;
+        int samples;
+        private Thread thread;
+
+        void start() {
+            running = true;
+            String url = "http://localhost:" + (KeycloakServer.get().port() + 1000) + "/metrics";
+            thread = new Thread(() -> {
+                while (running) {
+                    try {
+                        sample(Http.get(url).send().body());
+                    } catch (RuntimeException e) {
+                        // metrics not reachable: no sample
+                    }
+                    try {
+                        Thread.sleep(500);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "heap-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private synchronized void sample(String metrics) {
+            double used = 0;
+            double heapMax = 0;
+            for (String line : metrics.split("\n")) {
+                if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                    used += value(line);
+                } else if (line.startsWith("jvm_memory_max_bytes{") && line.contains("area=\"heap\"") && value(line) > 0) {
+                    heapMax += value(line);
+                } else if (line.startsWith("jvm_gc_live_data_size_bytes")) {
+                    peakLive = Math.max(peakLive, value(line));
+                }
+            }
+            if (used > 0) {
+                samples++;
+                peakUsed = Math.max(peakUsed, used);
+                max = Math.max(max, heapMax);
+            }
+        }
+
+        private static double value(String line) {
+            return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.interrupt();
+            thread.join(5000);
+        }
     }
 
     private static Map<String, Object> user(String userName) {

@@ -24,6 +24,15 @@ public interface UserLinkStore {
      */
     UserLink save(RealmModel realm, UserLink link);
 
+    /**
+     * Inserts the link of an account that has none (one the caller has just created), without the
+     * look-ups {@link #save} makes: the caller has established that no other link holds the
+     * {@code externalId}. Flushes, so that a concurrent duplicate still surfaces here.
+     *
+     * @throws org.keycloak.models.ModelDuplicateException on a unique-constraint violation
+     */
+    UserLink insert(RealmModel realm, UserLink link);
+
     /** Bumps {@code version} and {@code lastModified} of an existing link, or creates an unprovisioned one. */
     UserLink touch(RealmModel realm, String organizationId, String userId);
 

@@ -66,22 +66,36 @@ abstract class LinkStoreBase<E extends LinkEntity> {
                     throw new ModelDuplicateException(DUPLICATE);
                 });
         long now = System.currentTimeMillis();
-        E e = entity(organizationId, targetId).orElseGet(() -> {
-            E fresh = factory.get();
-            fresh.setId(KeycloakModelUtils.generateId());
-            fresh.setRealmId(realm.getId());
-            fresh.setOrganizationId(organizationId);
-            fresh.setTargetId(targetId);
-            fresh.setCreated(created == null ? now : created.toEpochMilli());
-            em.persist(fresh);
-            return fresh;
-        });
+        E e = entity(organizationId, targetId).orElseGet(() -> persistNew(realm, organizationId, targetId, created == null ? now : created.toEpochMilli()));
         e.setExternalId(externalId);
         fields.accept(e);
         e.setVersion(e.getVersion() + 1);
         e.setLastModified(Math.max(now, e.getLastModified() + 1));
         flush();
         return e;
+    }
+
+    /** A new link of a target that has none, the externalId's uniqueness already checked by the caller; flushed. */
+    E insertNew(RealmModel realm, String organizationId, String targetId, String externalId, Consumer<E> fields) {
+        long now = System.currentTimeMillis();
+        E e = persistNew(realm, organizationId, targetId, now);
+        e.setExternalId(externalId);
+        fields.accept(e);
+        e.setVersion(1);
+        e.setLastModified(now);
+        flush();
+        return e;
+    }
+
+    private E persistNew(RealmModel realm, String organizationId, String targetId, long created) {
+        E fresh = factory.get();
+        fresh.setId(KeycloakModelUtils.generateId());
+        fresh.setRealmId(realm.getId());
+        fresh.setOrganizationId(organizationId);
+        fresh.setTargetId(targetId);
+        fresh.setCreated(created);
+        em.persist(fresh);
+        return fresh;
     }
 
     /**

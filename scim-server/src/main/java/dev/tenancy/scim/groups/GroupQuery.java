@@ -1,16 +1,13 @@
 package dev.tenancy.scim.groups;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Tuple;
 import jakarta.persistence.criteria.AbstractQuery;
 import jakarta.persistence.criteria.CriteriaBuilder;
-import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Expression;
 import jakarta.persistence.criteria.Order;
 import jakarta.persistence.criteria.Predicate;
@@ -32,6 +29,7 @@ import dev.tenancy.scim.protocol.ScimException;
 import dev.tenancy.scim.protocol.SearchParams;
 import dev.tenancy.scim.query.FilterTranslator;
 import dev.tenancy.scim.query.Page;
+import dev.tenancy.scim.query.Paging;
 import dev.tenancy.scim.query.Resolver;
 import dev.tenancy.scim.query.Target;
 
@@ -53,41 +51,29 @@ final class GroupQuery {
 
     Page<Row> page(SearchParams params) {
         Filter filter = params.filter() == null ? null : FilterTranslator.parse(params.filter());
-        CriteriaBuilder cb = em.getCriteriaBuilder();
-
-        CriteriaQuery<Long> count = cb.createQuery(Long.class);
-        Root<GroupEntity> cg = count.from(GroupEntity.class);
-        LinkPaths clink = ctx.orgs().groupLinks().leftJoin(cb, cg, cg.get("id"), ctx.organizationId());
-        count.select(cb.count(cg)).where(where(cb, count, cg, clink, filter));
-        long total = em.createQuery(count).getSingleResult();
-        if (params.count() == 0 || total < params.startIndex()) {
-            return new Page<>(total, List.of());
-        }
-        CriteriaQuery<Tuple> q = cb.createTupleQuery();
-        Root<GroupEntity> g = q.from(GroupEntity.class);
-        LinkPaths link = ctx.orgs().groupLinks().leftJoin(cb, g, g.get("id"), ctx.organizationId());
-        q.multiselect(g.get("id"), link.externalId(), link.version(), link.created(), link.lastModified());
-        q.where(where(cb, q, g, link, filter));
-        List<Order> orders = new ArrayList<>();
-        if (params.sortBy() != null) {
-            Expression<?> key = sortKey(g, link, params.sortBy());
-            orders.add(params.descending() ? cb.desc(key) : cb.asc(key));
-        }
-        orders.add(cb.asc(g.get("name")));
-        orders.add(cb.asc(g.get("id")));
-        q.orderBy(orders);
-        List<Row> rows = new ArrayList<>();
-        for (Tuple t : em.createQuery(q).setFirstResult(params.startIndex() - 1).setMaxResults(params.count()).getResultList()) {
+        return Paging.page(em, params, (cb, count) -> {
+            Root<GroupEntity> g = count.from(GroupEntity.class);
+            LinkPaths link = ctx.orgs().groupLinks().leftJoin(cb, g, g.get("id"), ctx.organizationId());
+            count.select(cb.count(g)).where(where(cb, count, g, link, filter));
+        }, (cb, q) -> {
+            Root<GroupEntity> g = q.from(GroupEntity.class);
+            LinkPaths link = ctx.orgs().groupLinks().leftJoin(cb, g, g.get("id"), ctx.organizationId());
+            q.multiselect(g.get("id"), link.externalId(), link.version(), link.created(), link.lastModified());
+            q.where(where(cb, q, g, link, filter));
+            List<Order> orders = new ArrayList<>();
+            if (params.sortBy() != null) {
+                Expression<?> key = sortKey(g, link, params.sortBy());
+                orders.add(params.descending() ? cb.desc(key) : cb.asc(key));
+            }
+            orders.add(cb.asc(g.get("name")));
+            orders.add(cb.asc(g.get("id")));
+            q.orderBy(orders);
+        }, t -> {
             String id = t.get(0, String.class);
             Long version = t.get(2, Long.class);
-            rows.add(new Row(id, version == null ? Optional.empty() : Optional.of(new GroupLink(ctx.organizationId(), id,
-                    t.get(1, String.class), version, instant(t.get(3, Long.class)), instant(t.get(4, Long.class))))));
-        }
-        return new Page<>(total, rows);
-    }
-
-    private static Instant instant(Long millis) {
-        return millis == null ? null : Instant.ofEpochMilli(millis);
+            return new Row(id, version == null ? Optional.empty() : Optional.of(new GroupLink(ctx.organizationId(), id,
+                    t.get(1, String.class), version, Paging.instant(t.get(3, Long.class)), Paging.instant(t.get(4, Long.class)))));
+        });
     }
 
     private Predicate[] where(CriteriaBuilder cb, AbstractQuery<?> q, Root<GroupEntity> g, LinkPaths link, Filter filter) {

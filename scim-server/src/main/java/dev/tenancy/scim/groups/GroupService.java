@@ -72,11 +72,7 @@ public final class GroupService implements ScimResourceType {
         GroupModel group = group(id);
         Optional<GroupLink> link = links.get(ctx.realm(), ctx.organizationId(), group.getId());
         ObjectNode rep = GroupReader.toScim(ctx, group, link, true);
-        String version = rep.path("meta").path("version").asText();
-        if (ifNoneMatch != null && ETags.matches(ifNoneMatch, version)) {
-            return new ScimResult(304, null, version, null);
-        }
-        return ScimResult.ok(selection.apply(rep, Scim.GROUP_SCHEMA)).withVersion(version);
+        return ETags.read(rep, ifNoneMatch, selection, Scim.GROUP_SCHEMA);
     }
 
     @Override

@@ -56,11 +56,7 @@ public final class RoleService implements ScimResourceType {
             throw ScimException.notFound("Role " + id + " not found");
         }
         ObjectNode rep = toScim(id, roles.get(id));
-        String version = rep.path("meta").path("version").asText();
-        if (ifNoneMatch != null && ETags.matches(ifNoneMatch, version)) {
-            return new ScimResult(304, null, version, null);
-        }
-        return ScimResult.ok(selection.apply(rep, Scim.ROLE_SCHEMA)).withVersion(version);
+        return ETags.read(rep, ifNoneMatch, selection, Scim.ROLE_SCHEMA);
     }
 
     @Override

@@ -1,15 +1,12 @@
 package dev.tenancy.scim.users;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Tuple;
 import jakarta.persistence.criteria.AbstractQuery;
 import jakarta.persistence.criteria.CriteriaBuilder;
-import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Expression;
 import jakarta.persistence.criteria.Join;
 import jakarta.persistence.criteria.JoinType;
@@ -35,6 +32,7 @@ import dev.tenancy.scim.protocol.ScimException;
 import dev.tenancy.scim.protocol.SearchParams;
 import dev.tenancy.scim.query.FilterTranslator;
 import dev.tenancy.scim.query.Page;
+import dev.tenancy.scim.query.Paging;
 import dev.tenancy.scim.query.Resolver;
 import dev.tenancy.scim.query.Target;
 
@@ -60,39 +58,25 @@ final class UserQuery {
 
     Page<Row> page(SearchParams params) {
         Filter filter = params.filter() == null ? null : FilterTranslator.parse(params.filter());
-        CriteriaBuilder cb = em.getCriteriaBuilder();
-
-        CriteriaQuery<Long> count = cb.createQuery(Long.class);
-        Root<UserGroupMembershipEntity> cm = count.from(UserGroupMembershipEntity.class);
-        Join<UserGroupMembershipEntity, UserEntity> cu = cm.join("user");
-        LinkPaths clink = ctx.orgs().userLinks().leftJoin(cb, cu, cu.get("id"), ctx.organizationId());
-        count.select(cb.count(cm)).where(where(cb, count, cm, cu, clink, filter));
-        long total = em.createQuery(count).getSingleResult();
-        if (params.count() == 0 || total < params.startIndex()) {
-            return new Page<>(total, List.of());
-        }
-
-        CriteriaQuery<Tuple> q = cb.createTupleQuery();
-        Root<UserGroupMembershipEntity> m = q.from(UserGroupMembershipEntity.class);
-        Join<UserGroupMembershipEntity, UserEntity> u = m.join("user");
-        LinkPaths link = ctx.orgs().userLinks().leftJoin(cb, u, u.get("id"), ctx.organizationId());
-        q.multiselect(u.get("id"), link.externalId(), link.userName(), link.version(), link.created(), link.lastModified());
-        q.where(where(cb, q, m, u, link, filter));
-        q.orderBy(order(cb, u, link, params));
-        List<Tuple> tuples = em.createQuery(q)
-                .setFirstResult(params.startIndex() - 1)
-                .setMaxResults(params.count())
-                .getResultList();
-        List<Row> rows = new ArrayList<>(tuples.size());
-        for (Tuple t : tuples) {
+        return Paging.page(em, params, (cb, count) -> {
+            Root<UserGroupMembershipEntity> m = count.from(UserGroupMembershipEntity.class);
+            Join<UserGroupMembershipEntity, UserEntity> u = m.join("user");
+            LinkPaths link = ctx.orgs().userLinks().leftJoin(cb, u, u.get("id"), ctx.organizationId());
+            count.select(cb.count(m)).where(where(cb, count, m, u, link, filter));
+        }, (cb, q) -> {
+            Root<UserGroupMembershipEntity> m = q.from(UserGroupMembershipEntity.class);
+            Join<UserGroupMembershipEntity, UserEntity> u = m.join("user");
+            LinkPaths link = ctx.orgs().userLinks().leftJoin(cb, u, u.get("id"), ctx.organizationId());
+            q.multiselect(u.get("id"), link.externalId(), link.userName(), link.version(), link.created(), link.lastModified());
+            q.where(where(cb, q, m, u, link, filter));
+            q.orderBy(order(cb, u, link, params));
+        }, t -> {
             String id = t.get(0, String.class);
             Long version = t.get(3, Long.class);
-            Optional<UserLink> l = version == null ? Optional.empty() : Optional.of(new UserLink(ctx.organizationId(), id,
+            return new Row(id, version == null ? Optional.empty() : Optional.of(new UserLink(ctx.organizationId(), id,
                     t.get(1, String.class), t.get(2, String.class), false, version,
-                    instant(t.get(4, Long.class)), instant(t.get(5, Long.class))));
-            rows.add(new Row(id, l));
-        }
-        return new Page<>(total, rows);
+                    Paging.instant(t.get(4, Long.class)), Paging.instant(t.get(5, Long.class)))));
+        });
     }
 
     /** This organization's groups of each of the users, in one query: {@code userId → [{groupId, name}]}. */
@@ -113,10 +97,6 @@ final class UserQuery {
             out.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add(new String[] {(String) r[1], (String) r[2]});
         }
         return out;
-    }
-
-    private static Instant instant(Long millis) {
-        return millis == null ? null : Instant.ofEpochMilli(millis);
     }
 
     private Predicate[] where(CriteriaBuilder cb, AbstractQuery<?> q, Root<UserGroupMembershipEntity> m,

@@ -36,6 +36,7 @@ import dev.tenancy.scim.protocol.Scim;
 import dev.tenancy.scim.protocol.ScimException;
 import dev.tenancy.scim.protocol.ScimResult;
 import dev.tenancy.scim.protocol.SearchParams;
+import dev.tenancy.scim.protocol.Values;
 import dev.tenancy.scim.query.Page;
 import dev.tenancy.scim.resource.ScimResourceType;
 
@@ -77,11 +78,7 @@ public final class UserService implements ScimResourceType {
         UserModel user = member(id);
         Optional<UserLink> link = links.get(ctx.realm(), ctx.organizationId(), user.getId());
         ObjectNode rep = UserReader.toScim(ctx, user, link);
-        String version = rep.path("meta").path("version").asText();
-        if (ifNoneMatch != null && ETags.matches(ifNoneMatch, version)) {
-            return new ScimResult(304, null, version, null);
-        }
-        return ScimResult.ok(selection.apply(rep, Scim.USER_SCHEMA)).withVersion(version);
+        return ETags.read(rep, ifNoneMatch, selection, Scim.USER_SCHEMA);
     }
 
     @Override
@@ -115,41 +112,58 @@ public final class UserService implements ScimResourceType {
     @Override
     public ScimResult create(JsonNode body) {
         ObjectNode rep = representation(body);
-        String userName = userName(rep);
-        String externalId = externalId(rep);
-        String email = emailOf(rep, userName);
-        Boolean active = active(rep);
-        String username = ctx.config().emailAsUsername() ? email : userName;
-        if (username == null) {
-            throw ScimException.invalidValue("emails: a primary email is required, it is the username in this organization");
-        }
+        UserInput in = UserInput.of(rep, ctx.config().emailAsUsername());
         java.util.Set<String> custom = rep.has("roles") ? UserRoles.custom(ctx) : java.util.Set.of();
         java.util.Set<String> roles = UserRoles.requested(rep, custom);
-        UserModel existing = existing(username, email);
-        UserModel user;
+        UserModel existing = existing(in.username(), in.email());
         if (existing == null) {
-            validation.check("username", "userName", username);
-            claimExternalId(externalId, null);
-            user = users.addUser(ctx.realm(), username);
-        } else if (policy.rehirable(existing) || policy.adoptable(existing, ctx.config().adoptExistingUsers())) {
-            claimExternalId(externalId, existing.getId());
+            return createFresh(rep, in, roles);
+        }
+        UserModel user;
+        if (policy.rehirable(existing) || policy.adoptable(existing, ctx.config().adoptExistingUsers())) {
+            claimExternalId(in.externalId(), existing.getId());
             user = existing;
         } else {
             throw ScimException.uniqueness("userName or email is already in use");
         }
-        writeAccount(user, rep, username, email, existing == null);
-        user.setEnabled(active == null || active);
+        writeAccount(user, rep, in.username(), in.email(), false);
+        user.setEnabled(in.active() == null || in.active());
         if (!ctx.organization().isMember(user)) {
-            join(user, externalId != null ? externalId : userName);
+            join(user, in.externalId() != null ? in.externalId() : in.userName());
         }
         if (roles != null) {
             UserRoles.apply(ctx, user, UserRoles.held(ctx, user, custom), roles);
         }
-        UserLink previous = existing == null ? null : links.get(ctx.realm(), ctx.organizationId(), user.getId()).orElse(null);
-        UserLink link = links.save(ctx.realm(), new UserLink(ctx.organizationId(), user.getId(), externalId, userName, true, 0,
+        UserLink previous = links.get(ctx.realm(), ctx.organizationId(), user.getId()).orElse(null);
+        UserLink link = links.save(ctx.realm(), new UserLink(ctx.organizationId(), user.getId(), in.externalId(), in.userName(), true, 0,
                 previous == null ? null : previous.created(), null));
         // the link store flushed: a duplicate surfaced there, inside this request's error handling
         ObjectNode out = UserReader.toScim(ctx, user, Optional.of(link));
+        Audit.send(ctx, OperationType.CREATE, ResourceType.USER, "users/" + user.getId(), out);
+        return new ScimResult(201, out, out.path("meta").path("version").asText(), ctx.location("Users", user.getId()));
+    }
+
+    /**
+     * An account this request creates. What {@link #existing} established is not asked again: no
+     * account holds the username or (unless the realm allows duplicates) the email, so the new account
+     * is nobody's member, holds no group and no role, and has no link. The checks that guard accounts
+     * the request did not create (ownership, privileged accounts) have nothing to guard here.
+     */
+    private ScimResult createFresh(ObjectNode rep, UserInput in, java.util.Set<String> roles) {
+        validation.check("username", "userName", in.username());
+        claimExternalId(in.externalId(), null);
+        UserModel user = users.addUser(ctx.realm(), in.username());
+        writeAccount(user, rep, in.username(), in.email(), true);
+        user.setEnabled(in.active() == null || in.active());
+        join(user, in.externalId() != null ? in.externalId() : in.userName());
+        java.util.Set<String> held = java.util.Set.of();
+        if (roles != null) {
+            UserRoles.apply(ctx, user, java.util.Set.of(), roles);
+            held = roles;
+        }
+        // the link store flushes: a concurrent duplicate surfaces here, inside this request's error handling
+        UserLink link = links.insert(ctx.realm(), new UserLink(ctx.organizationId(), user.getId(), in.externalId(), in.userName(), true, 0, null, null));
+        ObjectNode out = UserReader.toScim(ctx, user, Optional.of(link), List.of(), held);
         Audit.send(ctx, OperationType.CREATE, ResourceType.USER, "users/" + user.getId(), out);
         return new ScimResult(201, out, out.path("meta").path("version").asText(), ctx.location("Users", user.getId()));
     }
@@ -206,28 +220,21 @@ public final class UserService implements ScimResourceType {
 
     /** PUT and PATCH: the whole new representation, checked against the trust model before anything is written. */
     private ScimResult store(UserModel user, Optional<UserLink> link, ObjectNode current, ObjectNode rep, OperationType operation) {
-        PatchApplier.normalize(rep);
-        String userName = userName(rep);
-        String externalId = externalId(rep);
-        Boolean active = active(rep);
-        String email = emailOf(rep, userName);
-        String username = ctx.config().emailAsUsername() ? email : userName;
-        if (username == null) {
-            throw ScimException.invalidValue("emails: a primary email is required, it is the username in this organization");
-        }
+        // rep is normalized: by representation() for PUT, by the patch applier for PATCH
+        UserInput in = UserInput.of(rep, ctx.config().emailAsUsername());
         java.util.Set<String> custom = rep.has("roles") ? UserRoles.custom(ctx) : java.util.Set.of();
         java.util.Set<String> roles = UserRoles.requested(rep, custom);
         boolean owner = policy.access(user) == AccountPolicy.Access.OWNER;
         if (owner) {
-            claimExternalId(externalId, user.getId());
-            writeAccount(user, rep, username, email, false);
-            if (active != null) {
-                user.setEnabled(active);
+            claimExternalId(in.externalId(), user.getId());
+            writeAccount(user, rep, in.username(), in.email(), false);
+            if (in.active() != null) {
+                user.setEnabled(in.active());
             }
         } else {
-            AccountPolicy.requireUnchanged(user, current, rep, username, active);
-            claimExternalId(externalId, user.getId());
-            if (Boolean.FALSE.equals(active)) {
+            AccountPolicy.requireUnchanged(user, current, rep, in.username(), in.active());
+            claimExternalId(in.externalId(), user.getId());
+            if (Boolean.FALSE.equals(in.active())) {
                 leave(user);
                 flush();
                 ObjectNode out = Scim.NODES.objectNode().put("id", user.getId()).put("active", false);
@@ -241,7 +248,7 @@ public final class UserService implements ScimResourceType {
             UserRoles.apply(ctx, user, UserRoles.held(ctx, user, custom), roles);
         }
         boolean provisioned = link.map(UserLink::provisioned).orElse(false);
-        UserLink saved = links.save(ctx.realm(), new UserLink(ctx.organizationId(), user.getId(), externalId, userName, provisioned,
+        UserLink saved = links.save(ctx.realm(), new UserLink(ctx.organizationId(), user.getId(), in.externalId(), in.userName(), provisioned,
                 0, link.map(UserLink::created).orElse(null), null));
         ObjectNode out = UserReader.toScim(ctx, user, Optional.of(saved));
         Audit.send(ctx, operation, ResourceType.USER, "users/" + user.getId(), out);
@@ -265,7 +272,8 @@ public final class UserService implements ScimResourceType {
         boolean emailChanged = fresh ? email != null : !Objects.toString(email, "").equalsIgnoreCase(Objects.toString(user.getEmail(), ""));
         if (emailChanged && email != null) {
             validation.check("email", "emails.value", email);
-            if (!ctx.realm().isDuplicateEmailsAllowed()) {
+            // a fresh account's email was looked up by existing() before the account was added
+            if (!fresh && !ctx.realm().isDuplicateEmailsAllowed()) {
                 UserModel other = users.getUserByEmail(ctx.realm(), email);
                 if (other != null && !other.getId().equals(user.getId())) {
                     throw ScimException.uniqueness("email is already in use");
@@ -367,52 +375,7 @@ public final class UserService implements ScimResourceType {
             throw ScimException.invalidSyntax("A User must be a JSON object");
         }
         ObjectNode rep = (ObjectNode) Names.canonicalize(body);
-        PatchApplier.normalize(rep);
+        Values.normalize(rep);
         return rep;
-    }
-
-    /** The account's email; with {@code emailAsUsername} and no email sent, a {@code userName} that is an email. */
-    private String emailOf(ObjectNode rep, String userName) {
-        String email = UserWriter.primaryEmail(rep);
-        if (email == null && ctx.config().emailAsUsername() && userName.indexOf('@') > 0) {
-            return userName;
-        }
-        return email;
-    }
-
-    private static String userName(ObjectNode rep) {
-        JsonNode v = rep.get("userName");
-        if (v == null || !v.isTextual() || v.asText().isBlank()) {
-            throw ScimException.invalidValue("userName is required");
-        }
-        String s = v.asText();
-        if (s.length() > Scim.MAX_COLUMN) {
-            throw ScimException.invalidValue("userName is longer than " + Scim.MAX_COLUMN + " characters");
-        }
-        if (!s.strip().equals(s) || s.chars().anyMatch(Character::isISOControl)) {
-            throw ScimException.invalidValue("userName must not start or end with spaces or hold control characters");
-        }
-        return s;
-    }
-
-    /** {@code active} after {@link PatchApplier#normalize}: a boolean, or null when the representation leaves it out. */
-    private static Boolean active(ObjectNode rep) {
-        JsonNode v = rep.get("active");
-        return v == null || !v.isBoolean() ? null : v.asBoolean();
-    }
-
-    private static String externalId(ObjectNode rep) {
-        JsonNode v = rep.get("externalId");
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isValueNode()) {
-            throw ScimException.invalidValue("externalId must be a string");
-        }
-        String s = v.asText();
-        if (s.length() > Scim.MAX_COLUMN) {
-            throw ScimException.invalidValue("externalId is longer than " + Scim.MAX_COLUMN + " characters");
-        }
-        return s.isEmpty() ? null : s;
     }
 }
