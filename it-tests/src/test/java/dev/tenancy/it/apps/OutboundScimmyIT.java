@@ -103,6 +103,51 @@ class OutboundScimmyIT {
             await("dave out of the group and deactivated", () -> members(scim, "engineering").size() == 1
                     && !scim.user("dave").path("active").asBoolean(true), () -> scim.groups() + " " + scim.user("dave"));
             assertThat(scim.groups().path("totalResults").asInt()).isEqualTo(1);
+            String remoteGroup = scim.groups().at("/Resources/0/id").asText();
+
+            // a rename is one PATCH of displayName on the same remote group
+            int patches = scim.stats().at("/byMethod/PATCH").asInt(0);
+            apps.renameGroup(engineering, "platform");
+            await("the group renamed", () -> members(scim, "platform").size() == 1, () -> scim.groups().toString());
+            assertThat(scim.groups().at("/Resources/0/id").asText()).isEqualTo(remoteGroup);
+            assertThat(scim.stats().at("/byMethod/PATCH").asInt()).isEqualTo(patches + 1);
+
+            // deleting the scope's group deletes the remote group and makes its members leavers
+            apps.deleteGroup(engineering);
+            await("the remote group deleted, carol deactivated", () -> scim.groups().path("totalResults").asInt() == 0
+                    && !scim.user("carol").path("active").asBoolean(true), () -> scim.groups() + " " + scim.user("carol"));
+            await("no group linked", () -> apps.status(appId).path("linkedGroups").asInt() == 0, () -> apps.status(appId).toString());
+        }
+    }
+
+    @Test
+    void givenPushGroupsWithoutPatch_thenRenameIsAPut_andAGroupLeavingTheScopeIsDeleted() {
+        Fixture f = Fixture.create(admin);
+        Apps apps = new Apps(admin, f.realm);
+        try (ScimmyServer scim = ScimmyServer.start("t-" + Admin.unique("k"))) {
+            Http.post(scim.url() + "/_control/patch").json(Map.of("supported", false)).send();
+            String red = apps.createGroup("red");
+            String blue = apps.createGroup("blue");
+            Map<String, Object> app = new java.util.HashMap<>(Apps.bearerApp("scimmy", f.orgId, scim.scimUrl(), scim.token));
+            app.put("pushGroups", true);
+            app.put("scope", Map.of("groups", List.of(red, blue)));
+            String appId = apps.create(app);
+            String gina = f.member("gina", "pw-123456");
+            apps.joinGroup(gina, red);
+            apps.joinGroup(gina, blue);
+            await("both groups with gina", () -> members(scim, "red").size() == 1 && members(scim, "blue").size() == 1,
+                    () -> scim.groups().toString());
+
+            apps.renameGroup(red, "crimson");
+            await("red renamed by PUT, gina still a member", () -> members(scim, "crimson").size() == 1, () -> scim.groups().toString());
+            assertThat(scim.stats().at("/byMethod/PATCH").asInt(0)).isZero();
+
+            // blue leaves the app's scope: deleted remotely; gina stays (still in scope through crimson)
+            assertThat(apps.put(appId, Map.of("scope", Map.of("groups", List.of(red)))).status()).isEqualTo(200);
+            await("blue deleted remotely", () -> scim.groups().path("totalResults").asInt() == 1, () -> scim.groups().toString());
+            assertThat(members(scim, "crimson")).containsExactly(scim.user("gina").path("id").asText());
+            assertThat(scim.user("gina").path("active").asBoolean()).isTrue();
+            await("one group linked", () -> apps.status(appId).path("linkedGroups").asInt() == 1, () -> apps.status(appId).toString());
         }
     }
 

@@ -36,6 +36,18 @@ final class Pusher {
     /** Where a dry run records what it would do. */
     interface Plan {
         void planned(Action action, String userId, String userName, List<String> attributes);
+
+        /** A group: DEACTIVATE = delete it remotely, UPDATE = rename ({@code attributes}) and/or members to add and remove. */
+        void plannedGroup(Action action, String groupId, String displayName, List<String> attributes, int membersToAdd,
+                          int membersToRemove);
+    }
+
+    private static final Object[] GROUP_LOCKS = new Object[64];
+
+    static {
+        for (int i = 0; i < GROUP_LOCKS.length; i++) {
+            GROUP_LOCKS[i] = new Object();
+        }
     }
 
     private final KeycloakSession session;
@@ -146,7 +158,7 @@ final class Pusher {
             for (String g : Links.groups(link)) {
                 LinkEntity gl = links.find(LinkEntity.GROUP, g);
                 if (gl != null && AppSettings.DEACTIVATE.equals(settings.deprovision())) {
-                    members(gl.getRemoteId(), link.getRemoteId(), false);
+                    members(gl.getRemoteId(), List.of(link.getRemoteId()), false);
                 }
             }
             Links.save(link, Links.values(link), List.of());
@@ -257,23 +269,111 @@ final class Pusher {
         }
         Set<String> desired = new LinkedHashSet<>(groupsInScope(user));
         List<String> before = Links.groups(link);
+        Map<String, String> pushedTo = Links.groupRemotes(link);
+        Map<String, String> remotes = new java.util.LinkedHashMap<>();
         for (String g : desired) {
-            if (!before.contains(g)) {
-                String rg = ensureGroup(g);
-                if (rg != null) {
-                    members(rg, link.getRemoteId(), true);
-                }
+            String rg = ensureGroup(g);
+            if (rg == null) {
+                continue;
+            }
+            remotes.put(g, rg);
+            boolean member = before.contains(g) && (!pushedTo.containsKey(g) || pushedTo.get(g).equals(rg));
+            if (!member) {
+                members(rg, List.of(link.getRemoteId()), true);
             }
         }
         for (String g : before) {
             if (!desired.contains(g)) {
                 LinkEntity gl = links.find(LinkEntity.GROUP, g);
-                if (gl != null) {
-                    members(gl.getRemoteId(), link.getRemoteId(), false);
+                if (gl != null && (!pushedTo.containsKey(g) || pushedTo.get(g).equals(gl.getRemoteId()))) {
+                    members(gl.getRemoteId(), List.of(link.getRemoteId()), false);
                 }
             }
         }
-        Links.save(link, Links.values(link), List.copyOf(desired));
+        Links.save(link, Links.values(link), List.copyOf(remotes.keySet()), remotes);
+    }
+
+    /**
+     * A change of a pushed group (work of kind GROUP): renamed → the remote {@code displayName} is
+     * replaced; deleted in Keycloak or no longer in the app's scope → the remote group is deleted
+     * (only when this app created it; an adopted group is left as it is) and the link dropped, and the
+     * users pushed into it are queued, so that those who left the scope with it become leavers.
+     */
+    Action pushGroup(String groupId, Plan plan) {
+        LinkEntity gl = links.find(LinkEntity.GROUP, groupId);
+        if (gl == null || !settings.pushGroups()) {
+            return Action.NONE;
+        }
+        GroupModel group = realm.getGroupById(groupId);
+        String pushedName = groupState(gl).path("displayName").asText(null);
+        if (group == null || !groupInScope(group)) {
+            if (plan != null) {
+                plan.plannedGroup(Action.DEACTIVATE, groupId, pushedName, List.of(), 0, 0);
+                return Action.DEACTIVATE;
+            }
+            if (gl.isCreatedByUs()) {
+                remote.delete("Groups", gl.getRemoteId());
+            }
+            links.remove(gl);
+            for (String userId : links.usersPushedInto(groupId)) {
+                AppOutbox.add(links.em(), app, realm.getId(), userId, dev.tenancy.provisioning.apps.store.WorkEntity.USER);
+            }
+            return Action.DEACTIVATE;
+        }
+        if (group.getName().equals(pushedName)) {
+            return Action.NONE;
+        }
+        if (plan != null) {
+            plan.plannedGroup(Action.UPDATE, groupId, group.getName(), List.of("displayName"), 0, 0);
+            return Action.UPDATE;
+        }
+        boolean present;
+        if (patchSupported) {
+            present = remote.patch("Groups", gl.getRemoteId(),
+                    List.of(ScimRemote.replaceOp("displayName", AppSettings.JSON.getNodeFactory().textNode(group.getName()))));
+        } else {
+            JsonNode g = remote.get("Groups", gl.getRemoteId());
+            present = g != null && remote.replace("Groups", gl.getRemoteId(), groupBody(g, group.getName(), g.path("members")));
+        }
+        if (!present) {
+            // gone remotely: drop the link; the members' next push (queued here) makes it again
+            links.remove(gl);
+            for (String userId : links.usersPushedInto(groupId)) {
+                AppOutbox.add(links.em(), app, realm.getId(), userId, dev.tenancy.provisioning.apps.store.WorkEntity.USER);
+            }
+            return Action.CREATE;
+        }
+        gl.setState(AppSettings.object().put("displayName", group.getName()).toString());
+        gl.setUpdatedAt(System.currentTimeMillis());
+        return Action.UPDATE;
+    }
+
+    /** Whether the app pushes this group: one of {@code scope.groups}, or any group for a realm-wide app without them. */
+    private boolean groupInScope(GroupModel group) {
+        if (!settings.scopeGroups().isEmpty()) {
+            return settings.scopeGroups().contains(group.getId());
+        }
+        return app.getOrganizationId() == null;
+    }
+
+    private static JsonNode groupState(LinkEntity gl) {
+        try {
+            return AppSettings.JSON.readTree(gl.getState());
+        } catch (java.io.IOException e) {
+            return AppSettings.object();
+        }
+    }
+
+    private static ObjectNode groupBody(JsonNode current, String displayName, JsonNode members) {
+        ObjectNode body = AppSettings.object();
+        body.set("schemas", current.path("schemas").isArray() ? current.get("schemas")
+                : AppSettings.JSON.createArrayNode().add("urn:ietf:params:scim:schemas:core:2.0:Group"));
+        body.put("displayName", displayName);
+        var out = body.putArray("members");
+        for (JsonNode m : members) {
+            out.addObject().put("value", m.path("value").asText());
+        }
+        return body;
     }
 
     private List<String> groupsInScope(UserModel user) {
@@ -287,7 +387,11 @@ final class Pusher {
         return user.getGroupsStream().map(GroupModel::getId).toList();
     }
 
-    /** The remote id of a local group, matched by displayName or created; null when the group is gone. */
+    /**
+     * The remote id of a local group, matched by displayName or created; null when the group is gone.
+     * A new link is made in its own committed transaction under a lock of this app and group, so that
+     * two users of one app pushed in parallel never create the group twice.
+     */
     String ensureGroup(String groupId) {
         LinkEntity gl = links.find(LinkEntity.GROUP, groupId);
         if (gl != null) {
@@ -297,49 +401,68 @@ final class Pusher {
         if (group == null) {
             return null;
         }
-        JsonNode found = remote.findOne("Groups", "displayName", group.getName());
-        boolean created = found == null;
-        if (created) {
-            ObjectNode body = AppSettings.object();
-            body.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:Group");
-            body.put("displayName", group.getName());
-            body.putArray("members");
-            found = remote.create("Groups", body);
+        String name = group.getName();
+        String[] rid = {null};
+        synchronized (GROUP_LOCKS[Math.floorMod((app.getId() + groupId).hashCode(), GROUP_LOCKS.length)]) {
+            org.keycloak.models.utils.KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
+                Links own = new Links(s.getProvider(org.keycloak.connections.jpa.JpaConnectionProvider.class).getEntityManager(), app.getId());
+                LinkEntity existing = own.find(LinkEntity.GROUP, groupId);
+                if (existing != null) {
+                    rid[0] = existing.getRemoteId();
+                    return;
+                }
+                JsonNode found = remote.findOne("Groups", "displayName", name);
+                boolean created = found == null;
+                if (created) {
+                    ObjectNode body = AppSettings.object();
+                    body.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:Group");
+                    body.put("displayName", name);
+                    body.putArray("members");
+                    found = remote.create("Groups", body);
+                }
+                rid[0] = found.path("id").asText(null);
+                if (rid[0] == null) {
+                    throw new RemoteFailure("invalid-response", 201, null, false, "no id in the created group");
+                }
+                LinkEntity made = own.create(LinkEntity.GROUP, groupId, rid[0], created);
+                made.setState(AppSettings.object().put("displayName", name).toString());
+            });
         }
-        String rid = found.path("id").asText(null);
-        if (rid == null) {
-            throw new RemoteFailure("invalid-response", 201, null, false, "no id in the created group");
-        }
-        gl = links.create(LinkEntity.GROUP, groupId, rid, created);
-        gl.setState(AppSettings.object().put("displayName", group.getName()).toString());
-        return rid;
+        return rid[0];
     }
 
-    private void members(String remoteGroup, String remoteUser, boolean add) {
+    /** Adds or removes remote users as members of a remote group (PATCH, or GET + PUT without PATCH); false when the group is gone. */
+    boolean members(String remoteGroup, java.util.Collection<String> remoteUsers, boolean add) {
+        if (remoteUsers.isEmpty()) {
+            return true;
+        }
         if (patchSupported) {
-            PatchOperation op = add
-                    ? ScimRemote.addOp("members", AppSettings.JSON.createArrayNode().add(AppSettings.object().put("value", remoteUser)))
-                    : ScimRemote.removeOp("members[value eq \"" + remoteUser.replace("\"", "\\\"") + "\"]");
-            remote.patch("Groups", remoteGroup, List.of(op));
-            return;
+            List<PatchOperation> ops = new ArrayList<>();
+            if (add) {
+                var values = AppSettings.JSON.createArrayNode();
+                remoteUsers.forEach(u -> values.add(AppSettings.object().put("value", u)));
+                ops.add(ScimRemote.addOp("members", values));
+            } else {
+                for (String u : remoteUsers) {
+                    ops.add(ScimRemote.removeOp("members[value eq \"" + u.replace("\"", "\\\"") + "\"]"));
+                }
+            }
+            return remote.patch("Groups", remoteGroup, ops);
         }
         JsonNode g = remote.get("Groups", remoteGroup);
         if (g == null) {
-            return;
+            return false;
         }
-        ObjectNode body = AppSettings.object();
-        body.set("schemas", g.path("schemas"));
-        body.put("displayName", g.path("displayName").asText());
-        var members = body.putArray("members");
+        var members = AppSettings.JSON.createArrayNode();
         for (JsonNode m : g.path("members")) {
-            if (!m.path("value").asText().equals(remoteUser)) {
+            if (!remoteUsers.contains(m.path("value").asText())) {
                 members.addObject().put("value", m.path("value").asText());
             }
         }
         if (add) {
-            members.addObject().put("value", remoteUser);
+            remoteUsers.forEach(u -> members.addObject().put("value", u));
         }
-        remote.replace("Groups", remoteGroup, body);
+        return remote.replace("Groups", remoteGroup, groupBody(g, g.path("displayName").asText(), members));
     }
 
     static boolean inScope(KeycloakSession session, RealmModel realm, AppEntity app, AppSettings settings, UserModel user) {

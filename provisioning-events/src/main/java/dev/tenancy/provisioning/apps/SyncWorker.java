@@ -2,9 +2,7 @@ package dev.tenancy.provisioning.apps;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import jakarta.persistence.EntityManager;
 
@@ -32,7 +30,7 @@ import dev.tenancy.provisioning.apps.store.RunEntity;
  * cursor and counts are saved with every page under a lease renewed every page, so a run resumes
  * where it stopped after a restart and only one node works on it.
  */
-final class SyncWorker implements Runnable {
+final class SyncWorker extends PollingLoop {
 
     static final String QUEUED = "QUEUED";
     static final String RUNNING = "RUNNING";
@@ -47,58 +45,23 @@ final class SyncWorker implements Runnable {
     private final KeycloakSessionFactory factory;
     private final AppsConfig config;
     private final String node = "sync-" + UUID.randomUUID().toString().substring(0, 8);
-    private final Object signal = new Object();
-    private volatile boolean running = true;
-    private boolean woken;
 
     SyncWorker(KeycloakSessionFactory factory, AppsConfig config) {
+        super("Reconciliation round", config.syncPollInterval().toMillis());
         this.factory = factory;
         this.config = config;
     }
 
-    void wake() {
-        synchronized (signal) {
-            woken = true;
-            signal.notifyAll();
-        }
-    }
-
-    void stop() {
-        running = false;
-        wake();
-    }
-
     @Override
-    public void run() {
-        while (running) {
-            try {
-                String runId = claim();
-                if (runId == null) {
-                    pause(config.syncPollInterval().toMillis());
-                    continue;
-                }
-                while (running && page(runId)) {
-                    // one page per transaction, lease renewed each time
-                }
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "Reconciliation round failed");
-                pause(Math.max(1_000, config.syncPollInterval().toMillis()));
-            }
+    boolean work() {
+        String runId = claim();
+        if (runId == null) {
+            return false;
         }
-    }
-
-    private void pause(long millis) {
-        synchronized (signal) {
-            if (!woken && running) {
-                try {
-                    signal.wait(millis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    running = false;
-                }
-            }
-            woken = false;
+        while (running() && page(runId)) {
+            // one page per transaction, lease renewed each time
         }
+        return true;
     }
 
     private String claim() {
@@ -152,14 +115,18 @@ final class SyncWorker implements Runnable {
             try {
                 Pusher pusher = new Pusher(session, realm, app, settings, remote, links, runtime.patchSupported(app, remote));
                 if (LOCAL.equals(run.getPhase())) {
-                    List<String> ids = candidates(session, realm, app, run.getCursor(), config.syncPageSize());
+                    List<String> ids = candidates(em, app, realm, run.getCursorKey(), config.syncPageSize());
                     for (String id : ids) {
                         apply(run, pusher, id, plan);
                     }
                     run.setCursor(run.getCursor() + ids.size());
+                    if (!ids.isEmpty()) {
+                        run.setCursorKey(ids.get(ids.size() - 1));
+                    }
                     if (ids.size() < config.syncPageSize()) {
                         run.setPhase(REMOTE);
                         run.setCursor(1);
+                        run.setCursorKey(null);
                     }
                 } else {
                     JsonNode page = remote.page("Users", run.getCursor(), config.syncPageSize());
@@ -230,22 +197,26 @@ final class SyncWorker implements Runnable {
         }
     }
 
-    /** One page of local candidates, in a stable order. */
-    static List<String> candidates(KeycloakSession session, RealmModel realm, AppEntity app, int first, int max) {
-        Stream<UserModel> users;
+    /**
+     * One page of local candidates after {@code afterId} (keyset paging in user-id order, so a page
+     * costs the same at the end of 100,000 members as at the start): the organization's members (rows
+     * of its membership group), or the realm's users without service accounts.
+     */
+    static List<String> candidates(EntityManager em, AppEntity app, RealmModel realm, String afterId, int max) {
+        String after = afterId == null ? "" : afterId;
         if (app.getOrganizationId() != null) {
-            OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
-            OrganizationModel org = orgs == null ? null : orgs.getById(app.getOrganizationId());
-            if (org == null) {
+            List<String> group = em.createQuery("select o.groupId from OrganizationEntity o where o.id = :id and o.realmId = :realmId",
+                    String.class).setParameter("id", app.getOrganizationId()).setParameter("realmId", realm.getId()).getResultList();
+            if (group.isEmpty()) {
                 return List.of();
             }
-            users = orgs.getMembersStream(org, Map.of(), Boolean.FALSE, first, max);
-        } else {
-            users = session.users().searchForUserStream(realm, Map.of(UserModel.INCLUDE_SERVICE_ACCOUNT, "false"), first, max);
+            return em.createQuery("select m.user.id from UserGroupMembershipEntity m where m.groupId = :groupId and m.user.id > :after"
+                    + " order by m.user.id", String.class).setParameter("groupId", group.get(0)).setParameter("after", after)
+                    .setMaxResults(max).getResultList();
         }
-        try (users) {
-            return users.map(UserModel::getId).toList();
-        }
+        return em.createQuery("select u.id from UserEntity u where u.realmId = :realmId and u.serviceAccountClientLink is null"
+                + " and u.id > :after order by u.id", String.class).setParameter("realmId", realm.getId()).setParameter("after", after)
+                .setMaxResults(max).getResultList();
     }
 
     private static boolean isCandidate(KeycloakSession session, RealmModel realm, AppEntity app, String userId) {
@@ -296,6 +267,22 @@ final class SyncWorker implements Runnable {
             var e = entries.addObject().put("action", action.name()).put("userId", userId).put("userName", userName);
             if (!attributes.isEmpty()) {
                 attributes.forEach(e.putArray("attributes")::add);
+            }
+        }
+
+        @Override
+        public void plannedGroup(Pusher.Action action, String groupId, String displayName, List<String> attributes,
+                                 int membersToAdd, int membersToRemove) {
+            if (action == Pusher.Action.NONE || entries.size() >= MAX_PLAN) {
+                return;
+            }
+            var e = entries.addObject().put("action", action == Pusher.Action.DEACTIVATE ? "DELETE_GROUP" : "UPDATE_GROUP")
+                    .put("groupId", groupId).put("displayName", displayName);
+            if (!attributes.isEmpty()) {
+                attributes.forEach(e.putArray("attributes")::add);
+            }
+            if (membersToAdd > 0 || membersToRemove > 0) {
+                e.put("membersToAdd", membersToAdd).put("membersToRemove", membersToRemove);
             }
         }
 
