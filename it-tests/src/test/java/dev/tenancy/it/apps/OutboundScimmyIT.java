@@ -301,6 +301,70 @@ class OutboundScimmyIT {
         }
     }
 
+    @Test
+    void givenGroupDrift_thenDryRunPredictsTheMembershipRepair_andSyncMakesTheGroupEqual() {
+        Fixture f = Fixture.create(admin);
+        Apps apps = new Apps(admin, f.realm);
+        try (ScimmyServer scim = ScimmyServer.start("t-" + Admin.unique("k"))) {
+            String ops = apps.createGroup("ops");
+            Map<String, Object> app = new java.util.HashMap<>(Apps.bearerApp("scimmy", f.orgId, scim.scimUrl(), scim.token));
+            app.put("pushGroups", true);
+            app.put("scope", Map.of("groups", List.of(ops)));
+            String appId = apps.create(app);
+            List<String> local = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                local.add(f.member("ops" + i, "pw-123456"));
+                apps.joinGroup(local.get(i), ops);
+            }
+            await("ops with three members", () -> members(scim, "ops").size() == 3, () -> scim.groups().toString());
+
+            // drift: ops0 dropped and a stranger added remotely, the group renamed remotely; ops3 joins while the app is off
+            String stranger = Http.post(scim.scimUrl() + "/Users").bearer(scim.token).json(Map.of("schemas",
+                    List.of("urn:ietf:params:scim:schemas:core:2.0:User"), "userName", "stranger", "active", true)).send().json().get("id").asText();
+            String gid = scim.groups().at("/Resources/0/id").asText();
+            Http.Response put = Http.put(scim.scimUrl() + "/Groups/" + gid).bearer(scim.token).json(Map.of("schemas",
+                    List.of("urn:ietf:params:scim:schemas:core:2.0:Group"), "displayName", "ops-renamed-remotely", "members",
+                    List.of(Map.of("value", scim.user("ops1").path("id").asText()), Map.of("value", scim.user("ops2").path("id").asText()),
+                            Map.of("value", stranger)))).send();
+            assertThat(put.status()).as(put.toString()).isEqualTo(200);
+            assertThat(apps.put(appId, Map.of("enabled", false)).status()).isEqualTo(200);
+            String ops3 = f.member("ops3", "pw-123456");
+            apps.joinGroup(ops3, ops);
+            assertThat(apps.put(appId, Map.of("enabled", true)).status()).isEqualTo(200);
+
+            int writesBefore = writes(scim);
+            JsonNode dry = apps.awaitRun(appId, apps.sync(appId, true));
+            assertThat(writes(scim)).as("a dry run writes nothing").isEqualTo(writesBefore);
+            assertThat(dry.path("toCreate").asInt()).as(dry.toString()).isEqualTo(1); // ops3
+            assertThat(dry.path("toUpdate").asInt()).as(dry.toString()).isEqualTo(1); // the group
+            assertThat(dry.path("toDeactivate").asInt()).isZero();
+            JsonNode group = null;
+            for (JsonNode e : dry.path("planned")) {
+                if ("UPDATE_GROUP".equals(e.path("action").asText())) {
+                    group = e;
+                }
+            }
+            assertThat(group).as(dry.toString()).isNotNull();
+            assertThat(group.path("membersToAdd").asInt()).isEqualTo(2);    // ops0 back, ops3 new
+            assertThat(group.path("membersToRemove").asInt()).isEqualTo(1); // the stranger
+            assertThat(group.path("attributes").toString()).contains("displayName");
+
+            JsonNode real = apps.awaitRun(appId, apps.sync(appId, false));
+            assertThat(real.path("toCreate").asInt()).as(real.toString()).isEqualTo(1);
+            assertThat(real.path("toUpdate").asInt()).isEqualTo(1);
+            assertThat(real.path("done").asInt()).isEqualTo(2);
+            assertThat(members(scim, "ops")).containsExactlyInAnyOrder(scim.user("ops0").path("id").asText(),
+                    scim.user("ops1").path("id").asText(), scim.user("ops2").path("id").asText(), scim.user("ops3").path("id").asText());
+            assertThat(scim.user("stranger").path("active").asBoolean()).as("a stranger is left alone, only out of the group").isTrue();
+            JsonNode again = apps.awaitRun(appId, apps.sync(appId, true));
+            assertThat(again.path("planned")).as("in agreement").isEmpty();
+
+            // and change-driven pushes still know the memberships the sync made
+            apps.leaveGroup(ops3, ops);
+            await("ops3 out of the group", () -> members(scim, "ops").size() == 3, () -> scim.groups().toString());
+        }
+    }
+
     private static int writes(ScimmyServer scim) {
         JsonNode m = scim.stats().path("byMethod");
         return m.path("POST").asInt(0) + m.path("PUT").asInt(0) + m.path("PATCH").asInt(0) + m.path("DELETE").asInt(0);

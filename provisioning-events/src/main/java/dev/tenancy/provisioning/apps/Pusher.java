@@ -104,7 +104,9 @@ final class Pusher {
                 }
                 link = links.create(LinkEntity.USER, userId, rid, true);
                 Links.save(link, desired, List.of());
-                syncGroups(user, link);
+                if (!verify) {
+                    syncGroups(user, link);
+                }
                 return Action.CREATE;
             }
             String rid = match.path("id").asText();
@@ -120,7 +122,9 @@ final class Pusher {
             link = links.create(LinkEntity.USER, userId, rid, false);
             update(link, changed, desired);
             Links.save(link, desired, List.of());
-            syncGroups(user, link);
+            if (!verify) {
+                syncGroups(user, link);
+            }
             return changed.isEmpty() ? Action.NONE : Action.UPDATE;
         }
         Map<String, String> current = found != null ? mapping.read(found) : Links.values(link);
@@ -136,7 +140,9 @@ final class Pusher {
         }
         link.setActive(true);
         Links.save(link, desired, Links.groups(link));
-        syncGroups(user, link);
+        if (!verify) {
+            syncGroups(user, link); // a reconciliation brings memberships in line per group, in its GROUPS phase
+        }
         return changed.isEmpty() ? Action.NONE : Action.UPDATE;
     }
 
@@ -154,7 +160,7 @@ final class Pusher {
             plan.planned(Action.DEACTIVATE, userId, Links.values(link).get("userName"), List.of());
             return Action.DEACTIVATE;
         }
-        if (settings.pushGroups()) {
+        if (settings.pushGroups() && !verify) {
             for (String g : Links.groups(link)) {
                 LinkEntity gl = links.find(LinkEntity.GROUP, g);
                 if (gl != null && AppSettings.DEACTIVATE.equals(settings.deprovision())) {
@@ -348,8 +354,161 @@ final class Pusher {
         return Action.UPDATE;
     }
 
+    /**
+     * Reconciliation of one group (GROUPS phase of a sync): gone or out of scope → {@link #pushGroup}
+     * (deleted remotely); in scope → created or matched when it has members in scope, renamed when
+     * its remote displayName differs, and its remote members made equal to its local members in
+     * scope: missing ones added, others removed (in a group this app created; in an adopted group only
+     * the app's linked users). Local members are read in keyset pages; only this group's member ids
+     * are held. A dry run counts the same changes with GET requests only, including the members
+     * that the LOCAL phase would have created or adopted.
+     */
+    Action reconcileGroup(String groupId, Plan plan) {
+        if (!settings.pushGroups()) {
+            return Action.NONE;
+        }
+        LinkEntity gl = links.find(LinkEntity.GROUP, groupId);
+        GroupModel group = realm.getGroupById(groupId);
+        if (group == null || !groupInScope(group)) {
+            return gl == null ? Action.NONE : pushGroup(groupId, plan);
+        }
+        Map<String, String> expected = new java.util.HashMap<>(); // remote user id → local user id
+        int newcomers = 0; // dry run: members the LOCAL phase would create (no remote id yet)
+        List<String> ids = settings.scopeGroups().isEmpty() ? List.of(groupId) : withSubgroups(group);
+        String after = "";
+        while (true) {
+            List<String> page = links.em().createQuery("select distinct m.user.id from UserGroupMembershipEntity m"
+                    + " where m.groupId in :ids and m.user.id > :after order by m.user.id", String.class)
+                    .setParameter("ids", ids).setParameter("after", after).setMaxResults(MEMBER_PAGE).getResultList();
+            for (String uid : page) {
+                UserModel u = session.users().getUserById(realm, uid);
+                if (!inScope(session, realm, app, settings, u)) {
+                    continue;
+                }
+                LinkEntity ul = links.find(LinkEntity.USER, uid);
+                if (ul != null) {
+                    expected.put(ul.getRemoteId(), uid);
+                } else if (plan != null) {
+                    JsonNode m = match(mapping.render(placeholders(u)));
+                    if (m == null) {
+                        newcomers++;
+                    } else {
+                        expected.put(m.path("id").asText(), uid);
+                    }
+                }
+            }
+            if (page.size() < MEMBER_PAGE) {
+                break;
+            }
+            after = page.get(page.size() - 1);
+        }
+        JsonNode current = null;
+        boolean created = false;
+        if (gl != null) {
+            current = remote.get("Groups", gl.getRemoteId());
+            if (current == null && plan == null) {
+                links.remove(gl); // gone remotely: made again below
+                gl = null;
+            }
+        }
+        if (gl == null) {
+            if (expected.isEmpty() && newcomers == 0) {
+                return Action.NONE; // a group is pushed with its first member
+            }
+            if (plan != null) {
+                JsonNode found = remote.findOne("Groups", "displayName", group.getName());
+                current = found == null ? null : remote.get("Groups", found.path("id").asText());
+                if (current == null) {
+                    plan.plannedGroup(Action.CREATE, groupId, group.getName(), List.of(), expected.size() + newcomers, 0);
+                    return Action.CREATE;
+                }
+            } else {
+                String rid = ensureGroup(groupId);
+                gl = links.find(LinkEntity.GROUP, groupId);
+                if (rid == null || gl == null) {
+                    return Action.NONE;
+                }
+                created = gl.isCreatedByUs();
+                current = remote.get("Groups", rid);
+                if (current == null) {
+                    throw new RemoteFailure("invalid-response", 404, null, false, "the group just made is not there");
+                }
+            }
+        } else if (current == null) {
+            plan.plannedGroup(Action.CREATE, groupId, group.getName(), List.of(), expected.size() + newcomers, 0);
+            return Action.CREATE;
+        }
+        java.util.Set<String> present = new java.util.HashSet<>();
+        current.path("members").forEach(m -> present.add(m.path("value").asText()));
+        List<String> add = expected.keySet().stream().filter(r -> !present.contains(r)).sorted().toList();
+        boolean ours = gl != null && gl.isCreatedByUs();
+        List<String> remove = present.stream().filter(r -> !expected.containsKey(r))
+                .filter(r -> ours || links.byRemote(LinkEntity.USER, r) != null).sorted().toList();
+        boolean rename = !group.getName().equals(current.path("displayName").asText());
+        if (add.isEmpty() && remove.isEmpty() && !rename && newcomers == 0) {
+            return created ? Action.CREATE : Action.NONE;
+        }
+        if (plan != null) {
+            plan.plannedGroup(Action.UPDATE, groupId, group.getName(), rename ? List.of("displayName") : List.of(),
+                    add.size() + newcomers, remove.size());
+            return Action.UPDATE;
+        }
+        String rid = gl.getRemoteId();
+        if (rename) {
+            if (patchSupported) {
+                remote.patch("Groups", rid, List.of(ScimRemote.replaceOp("displayName",
+                        AppSettings.JSON.getNodeFactory().textNode(group.getName()))));
+            } else {
+                remote.replace("Groups", rid, groupBody(current, group.getName(), current.path("members")));
+            }
+            gl.setState(AppSettings.object().put("displayName", group.getName()).toString());
+        }
+        for (int i = 0; i < add.size(); i += MEMBER_PAGE / 5) {
+            members(rid, add.subList(i, Math.min(add.size(), i + MEMBER_PAGE / 5)), true);
+        }
+        for (int i = 0; i < remove.size(); i += MEMBER_PAGE / 5) {
+            members(rid, remove.subList(i, Math.min(remove.size(), i + MEMBER_PAGE / 5)), false);
+        }
+        add.forEach(r -> noteMembership(r, groupId, rid, true));
+        remove.forEach(r -> noteMembership(r, groupId, rid, false));
+        gl.setUpdatedAt(System.currentTimeMillis());
+        return created ? Action.CREATE : Action.UPDATE;
+    }
+
+    private static final int MEMBER_PAGE = 500;
+
+    private static List<String> withSubgroups(GroupModel group) {
+        List<String> out = new ArrayList<>();
+        java.util.ArrayDeque<GroupModel> todo = new java.util.ArrayDeque<>(List.of(group));
+        while (!todo.isEmpty()) {
+            GroupModel g = todo.pop();
+            out.add(g.getId());
+            try (var subs = g.getSubGroupsStream()) {
+                subs.forEach(todo::push);
+            }
+        }
+        return out;
+    }
+
+    /** Keeps a user link's pushed groups in line with a membership a reconciliation changed. */
+    private void noteMembership(String remoteUser, String groupId, String remoteGroup, boolean member) {
+        LinkEntity ul = links.byRemote(LinkEntity.USER, remoteUser);
+        if (ul == null) {
+            return;
+        }
+        List<String> groups = new ArrayList<>(Links.groups(ul));
+        Map<String, String> remotes = new java.util.LinkedHashMap<>(Links.groupRemotes(ul));
+        groups.remove(groupId);
+        remotes.remove(groupId);
+        if (member) {
+            groups.add(groupId);
+            remotes.put(groupId, remoteGroup);
+        }
+        Links.save(ul, Links.values(ul), groups, remotes);
+    }
+
     /** Whether the app pushes this group: one of {@code scope.groups}, or any group for a realm-wide app without them. */
-    private boolean groupInScope(GroupModel group) {
+    boolean groupInScope(GroupModel group) {
         if (!settings.scopeGroups().isEmpty()) {
             return settings.scopeGroups().contains(group.getId());
         }

@@ -37,6 +37,8 @@ final class SyncWorker extends PollingLoop {
     static final String DONE = "DONE";
     static final String FAILED = "FAILED";
     static final String LOCAL = "LOCAL";
+    static final String GROUPS = "GROUPS";
+    static final String GROUP_LINKS = "GROUP_LINKS";
     static final String REMOTE = "REMOTE";
     static final int MAX_PLAN = 1000;
 
@@ -124,10 +126,12 @@ final class SyncWorker extends PollingLoop {
                         run.setCursorKey(ids.get(ids.size() - 1));
                     }
                     if (ids.size() < config.syncPageSize()) {
-                        run.setPhase(REMOTE);
-                        run.setCursor(1);
+                        run.setPhase(settings.pushGroups() ? GROUPS : REMOTE);
+                        run.setCursor(settings.pushGroups() ? 0 : 1);
                         run.setCursorKey(null);
                     }
+                } else if (GROUPS.equals(run.getPhase()) || GROUP_LINKS.equals(run.getPhase())) {
+                    groupsPage(em, run, app, realm, settings, pusher, plan);
                 } else {
                     JsonNode page = remote.page("Users", run.getCursor(), config.syncPageSize());
                     JsonNode resources = page.path("Resources");
@@ -166,18 +170,79 @@ final class SyncWorker extends PollingLoop {
         return more[0];
     }
 
+    /**
+     * One group per page. {@code GROUPS}: the groups in scope ({@code scope.groups} by index, or for a
+     * realm-wide app without them the realm's groups by keyset), each brought in line with its local
+     * members; {@code GROUP_LINKS}: the groups the app holds a link of, by keyset, so that a deleted
+     * group or one out of scope is deleted remotely.
+     */
+    private void groupsPage(EntityManager em, RunEntity run, AppEntity app, RealmModel realm, AppSettings settings, Pusher pusher,
+                            PlanWriter plan) {
+        String after = run.getCursorKey() == null ? "" : run.getCursorKey();
+        String next;
+        if (GROUPS.equals(run.getPhase())) {
+            if (!settings.scopeGroups().isEmpty()) {
+                next = run.getCursor() < settings.scopeGroups().size() ? settings.scopeGroups().get(run.getCursor()) : null;
+                run.setCursor(run.getCursor() + 1);
+            } else if (app.getOrganizationId() == null) {
+                next = first(em.createQuery("select g.id from GroupEntity g where g.realm = :realmId and g.type = 0 and g.id > :after"
+                        + " order by g.id", String.class).setParameter("realmId", realm.getId()).setParameter("after", after));
+                run.setCursorKey(next);
+            } else {
+                next = null; // an organization's app pushes only the groups named in its scope
+            }
+            if (next == null) {
+                run.setPhase(GROUP_LINKS);
+                run.setCursor(0);
+                run.setCursorKey(null);
+                return;
+            }
+        } else {
+            next = first(em.createQuery("select l.localId from TncPaLink l where l.appId = :appId and l.kind = 'GROUP'"
+                    + " and l.localId > :after order by l.localId", String.class).setParameter("appId", app.getId()).setParameter("after", after));
+            if (next == null) {
+                run.setPhase(REMOTE);
+                run.setCursor(1);
+                run.setCursorKey(null);
+                return;
+            }
+            run.setCursorKey(next);
+            org.keycloak.models.GroupModel group = realm.getGroupById(next);
+            if (group != null && pusher.groupInScope(group)) {
+                return; // reconciled in the GROUPS phase
+            }
+        }
+        try {
+            count(run, pusher.reconcileGroup(next, plan), plan);
+        } catch (RemoteFailure f) {
+            if (f.pause() || f.status() == 429 || f.status() >= 500 || f.status() == 0) {
+                throw f;
+            }
+            run.setFailed(run.getFailed() + 1);
+            run.setError(f.category());
+        }
+    }
+
+    private static String first(jakarta.persistence.TypedQuery<String> q) {
+        List<String> one = q.setMaxResults(1).getResultList();
+        return one.isEmpty() ? null : one.get(0);
+    }
+
+    private static void count(RunEntity run, Pusher.Action a, PlanWriter plan) {
+        switch (a) {
+            case CREATE -> run.setToCreate(run.getToCreate() + 1);
+            case UPDATE -> run.setToUpdate(run.getToUpdate() + 1);
+            case DEACTIVATE -> run.setToDeactivate(run.getToDeactivate() + 1);
+            default -> { }
+        }
+        if (plan == null && a != Pusher.Action.NONE) {
+            run.setDone(run.getDone() + 1);
+        }
+    }
+
     private void apply(RunEntity run, Pusher pusher, String userId, PlanWriter plan) {
         try {
-            Pusher.Action a = pusher.push(userId, true, plan);
-            switch (a) {
-                case CREATE -> run.setToCreate(run.getToCreate() + 1);
-                case UPDATE -> run.setToUpdate(run.getToUpdate() + 1);
-                case DEACTIVATE -> run.setToDeactivate(run.getToDeactivate() + 1);
-                default -> { }
-            }
-            if (plan == null && a != Pusher.Action.NONE) {
-                run.setDone(run.getDone() + 1);
-            }
+            count(run, pusher.push(userId, true, plan), plan);
         } catch (RemoteFailure f) {
             if (f.pause() || f.status() == 429 || f.status() >= 500 || f.status() == 0) {
                 throw f;
@@ -276,7 +341,11 @@ final class SyncWorker extends PollingLoop {
             if (action == Pusher.Action.NONE || entries.size() >= MAX_PLAN) {
                 return;
             }
-            var e = entries.addObject().put("action", action == Pusher.Action.DEACTIVATE ? "DELETE_GROUP" : "UPDATE_GROUP")
+            var e = entries.addObject().put("action", switch (action) {
+                case DEACTIVATE -> "DELETE_GROUP";
+                case CREATE -> "CREATE_GROUP";
+                default -> "UPDATE_GROUP";
+            })
                     .put("groupId", groupId).put("displayName", displayName);
             if (!attributes.isEmpty()) {
                 attributes.forEach(e.putArray("attributes")::add);

@@ -110,6 +110,7 @@ public final class AppResource {
         for (String q : new String[] {"tncPaDeleteWorkByApp", "tncPaDeleteLinksByApp", "tncPaDeleteRunsByApp"}) {
             em.createNamedQuery(q).setParameter("appId", app.getId()).executeUpdate();
         }
+        em.createQuery("delete from TncPaRate r where r.appId = :appId").setParameter("appId", app.getId()).executeUpdate();
         em.remove(app);
         parent.event().operation(OperationType.DELETE).resourcePath("provisioning", "apps", app.getId()).success();
         return Response.noContent().build();
