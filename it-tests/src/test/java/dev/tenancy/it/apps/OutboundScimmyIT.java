@@ -83,10 +83,7 @@ class OutboundScimmyIT {
         Apps apps = new Apps(admin, f.realm);
         try (ScimmyServer scim = ScimmyServer.start("t-" + Admin.unique("k"))) {
             String engineering = apps.createGroup("engineering");
-            Map<String, Object> app = new java.util.HashMap<>(Apps.bearerApp("scimmy", f.orgId, scim.scimUrl(), scim.token));
-            app.put("pushGroups", true);
-            app.put("scope", Map.of("groups", List.of(engineering)));
-            String appId = apps.create(app);
+            String appId = apps.create(groupApp(f, scim, engineering));
 
             String carol = f.member("carol", "pw-123456");
             String dave = f.member("dave", "pw-123456");
@@ -128,10 +125,7 @@ class OutboundScimmyIT {
             Http.post(scim.url() + "/_control/patch").json(Map.of("supported", false)).send();
             String red = apps.createGroup("red");
             String blue = apps.createGroup("blue");
-            Map<String, Object> app = new java.util.HashMap<>(Apps.bearerApp("scimmy", f.orgId, scim.scimUrl(), scim.token));
-            app.put("pushGroups", true);
-            app.put("scope", Map.of("groups", List.of(red, blue)));
-            String appId = apps.create(app);
+            String appId = apps.create(groupApp(f, scim, red, blue));
             String gina = f.member("gina", "pw-123456");
             apps.joinGroup(gina, red);
             apps.joinGroup(gina, blue);
@@ -149,6 +143,14 @@ class OutboundScimmyIT {
             assertThat(scim.user("gina").path("active").asBoolean()).isTrue();
             await("one group linked", () -> apps.status(appId).path("linkedGroups").asInt() == 1, () -> apps.status(appId).toString());
         }
+    }
+
+    /** An app of the fixture's organization into {@code scim} that pushes these groups (its scope). */
+    private static Map<String, Object> groupApp(Fixture f, ScimmyServer scim, String... groups) {
+        Map<String, Object> app = new java.util.HashMap<>(Apps.bearerApp("scimmy", f.orgId, scim.scimUrl(), scim.token));
+        app.put("pushGroups", true);
+        app.put("scope", Map.of("groups", List.of(groups)));
+        return app;
     }
 
     private static List<String> members(ScimmyServer scim, String displayName) {
@@ -307,10 +309,7 @@ class OutboundScimmyIT {
         Apps apps = new Apps(admin, f.realm);
         try (ScimmyServer scim = ScimmyServer.start("t-" + Admin.unique("k"))) {
             String ops = apps.createGroup("ops");
-            Map<String, Object> app = new java.util.HashMap<>(Apps.bearerApp("scimmy", f.orgId, scim.scimUrl(), scim.token));
-            app.put("pushGroups", true);
-            app.put("scope", Map.of("groups", List.of(ops)));
-            String appId = apps.create(app);
+            String appId = apps.create(groupApp(f, scim, ops));
             List<String> local = new java.util.ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 local.add(f.member("ops" + i, "pw-123456"));
