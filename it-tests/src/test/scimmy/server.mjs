@@ -12,6 +12,8 @@ let token = process.argv[3] ?? "scimmy-token";
 const users = new Map();
 const groups = new Map();
 const stats = {requests: 0, byMethod: {}, rejected: 0};
+const perSecond = new Map(); // epoch second → requests (the last 600 seconds), for rate-limit tests
+const times = {first: null, last: null};
 let failures = {count: 0, status: 0, retryAfter: null};
 const lags = []; // benchmark: familyName "t<epoch millis>" → milliseconds until it arrived here
 const byUserName = new Map(); // lower-cased userName → id, so that `userName eq` stays fast at 10k users
@@ -23,10 +25,8 @@ SCIMMY.Resources.declare(SCIMMY.Resources.User.extend(SCIMMY.Schemas.EnterpriseU
     .ingress((resource, data) => {
         const id = resource.id ?? randomUUID();
         if (!resource.id) {
-            for (const u of users.values()) {
-                if (u.userName.toLowerCase() === String(data.userName).toLowerCase())
-                    throw new SCIMMY.Types.Error(409, "uniqueness", "userName is taken");
-            }
+            if (byUserName.has(String(data.userName).toLowerCase()))
+                throw new SCIMMY.Types.Error(409, "uniqueness", "userName is taken");
         } else if (!users.has(id)) throw new SCIMMY.Types.Error(404, null, `Resource ${id} not found`);
         const family = data?.name?.familyName;
         if (typeof family === "string" && /^t\d{13}$/.test(family)) lags.push(Date.now() - Number(family.slice(1)));
@@ -48,6 +48,11 @@ SCIMMY.Resources.declare(SCIMMY.Resources.User.extend(SCIMMY.Schemas.EnterpriseU
         if (exact) {
             const id = byUserName.get(exact[1].toLowerCase());
             return id ? [users.get(id)] : [];
+        }
+        const byExternalId = /^externalId eq "([^"\\]*)"$/.exec(expression);
+        if (byExternalId) { // a plain scan, without building a SCIMMY resource of every user
+            for (const u of users.values()) if (u.externalId === byExternalId[1]) return [u];
+            return [];
         }
         const all = [...users.values()];
         return resource.filter ? resource.filter.match(all) : all;
@@ -98,16 +103,23 @@ app.post("/_control/patch", (req, res) => {
     res.json({patchSupported});
 });
 app.post("/_control/reset", (req, res) => {
-    users.clear(); groups.clear(); byUserName.clear(); lags.length = 0; stats.requests = 0; stats.byMethod = {}; stats.rejected = 0;
+    users.clear(); groups.clear(); byUserName.clear(); lags.length = 0; stats.requests = 0; stats.byMethod = {}; stats.rejected = 0; stats.fromTenancy = 0; perSecond.clear(); times.first = null; times.last = null;
     failures = {count: 0, status: 0, retryAfter: null};
     res.json({});
 });
 app.get("/_control/lags", (req, res) => res.json([...lags].sort((a, b) => a - b)));
 app.post("/_control/lags/reset", (req, res) => { lags.length = 0; res.json({}); });
-app.get("/_control/stats", (req, res) => res.json({...stats, users: users.size, groups: groups.size}));
+app.get("/_control/stats", (req, res) => res.json({...stats, users: users.size, groups: groups.size,
+    busiestSecond: Math.max(0, ...perSecond.values()), firstAt: times.first, lastAt: times.last}));
 
 app.use("/scim/v2", (req, res, next) => {
     stats.requests++;
+    if (String(req.get("user-agent") ?? "").startsWith("Tenancy")) { // the pusher's requests, not the test's own reads
+        const now = Date.now(), second = Math.floor(now / 1000);
+        perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
+        if (perSecond.size > 600) perSecond.delete(perSecond.keys().next().value);
+        times.first ??= now; times.last = now; stats.fromTenancy = (stats.fromTenancy ?? 0) + 1;
+    }
     stats.byMethod[req.method] = (stats.byMethod[req.method] ?? 0) + 1;
     if (failures.count > 0 && !req.path.startsWith("/ServiceProviderConfig")) {
         failures.count--;

@@ -99,6 +99,17 @@ final class Apps {
         return Admin.idFromLocation(r);
     }
 
+    void renameGroup(String groupId, String name) {
+        Http.Response r = Http.put(admin.url() + "/admin/realms/" + realm + "/groups/" + groupId).bearer(admin.token())
+                .json(Map.of("name", name)).send();
+        assertThat(r.status()).as(r.toString()).isEqualTo(204);
+    }
+
+    void deleteGroup(String groupId) {
+        Http.Response r = Http.delete(admin.url() + "/admin/realms/" + realm + "/groups/" + groupId).bearer(admin.token()).send();
+        assertThat(r.status()).as(r.toString()).isEqualTo(204);
+    }
+
     void joinGroup(String userId, String groupId) {
         Http.Response r = Http.put(admin.url() + "/admin/realms/" + realm + "/users/" + userId + "/groups/" + groupId)
                 .bearer(admin.token()).send();

@@ -25,7 +25,8 @@ import dev.tenancy.it.support.KeycloakServer;
 
 /**
  * Not part of the regular suite (no {@code IT} suffix): run with
- * {@code -Dit.test=dev.tenancy.it.apps.OutboundBenchmark [-Dbench.users=10000] [-Dbench.rate=50] [-Dbench.seconds=60]}.
+ * {@code -Dit.test=dev.tenancy.it.apps.OutboundBenchmark [-Dbench.users=10000] [-Dbench.rate=50] [-Dbench.seconds=60]
+ * [-Dbench.threads=48]} (threads of the change driver: each change is a GET and a PUT of the admin API).
  * First sync of an organization of {@code bench.users} members into the scimmy server (rate limit
  * off): time, requests the app received, Keycloak heap peak (jstat every 250 ms); then steady
  * pushes at {@code bench.rate} changes per second: lag from the admin API call to the app. Writes
@@ -73,7 +74,8 @@ class OutboundBenchmark {
 
             // steady state: `rate` changes per second for `seconds`, each user's familyName carries its send time
             Http.post(scim.url() + "/_control/lags/reset").json(Map.of()).send();
-            ExecutorService pool = Executors.newFixedThreadPool(16);
+            ExecutorService pool = Executors.newFixedThreadPool(Integer.getInteger("bench.threads", 48));
+            HeapSampler.jfr(server, seconds + 30);
             List<Future<?>> sent = new ArrayList<>();
             long start = System.nanoTime();
             int total = rate * seconds;
@@ -176,14 +178,31 @@ class OutboundBenchmark {
         }
 
         static HeapSampler start(KeycloakServer server) throws Exception {
+            long pid = pid(server);
+            String java = ProcessHandle.of(pid).flatMap(p -> p.info().command()).orElseThrow();
+            String jstat = Path.of(java).resolveSibling("jstat").toString();
+            return new HeapSampler(new ProcessBuilder(jstat, "-gc", Long.toString(pid), "250").redirectErrorStream(true).start());
+        }
+
+        /** With -Dbench.jfr=true: a JFR recording of the Keycloak JVM for the steady-state part, into the build directory. */
+        static void jfr(KeycloakServer server, int seconds) throws Exception {
+            if (!Boolean.getBoolean("bench.jfr")) {
+                return;
+            }
+            long pid = pid(server);
+            String java = ProcessHandle.of(pid).flatMap(p -> p.info().command()).orElseThrow();
+            Path out = Path.of(System.getProperty("keycloak.work.dir", "target")).resolve("outbound-steady.jfr").toAbsolutePath();
+            new ProcessBuilder(Path.of(java).resolveSibling("jcmd").toString(), Long.toString(pid), "JFR.start",
+                    "duration=" + seconds + "s", "settings=profile", "filename=" + out).inheritIO().start().waitFor();
+        }
+
+        static long pid(KeycloakServer server) {
             String home = server.logFile().toAbsolutePath().toString().replace(".log", "");
             long pid = ProcessHandle.allProcesses()
                     .filter(p -> p.info().commandLine().map(c -> c.contains("kc.home.dir=" + home) || c.contains("kc.home.dir=" + home + "/"))
                             .orElse(false))
                     .mapToLong(ProcessHandle::pid).findFirst().orElseThrow(() -> new IllegalStateException("Keycloak JVM not found: " + home));
-            String java = ProcessHandle.of(pid).flatMap(p -> p.info().command()).orElseThrow();
-            String jstat = Path.of(java).resolveSibling("jstat").toString();
-            return new HeapSampler(new ProcessBuilder(jstat, "-gc", Long.toString(pid), "250").redirectErrorStream(true).start());
+            return pid;
         }
 
         long first() {

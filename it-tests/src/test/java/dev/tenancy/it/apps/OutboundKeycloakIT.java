@@ -86,8 +86,16 @@ class OutboundKeycloakIT {
         await("the new last name there", () -> "Petrov".equals(targetUser(target, "ivan").path("lastName").asText()),
                 () -> apps.status(appId).toString());
 
+        apps.renameGroup(sales, "sales-emea");
+        await("the group renamed there", () -> groupsOf(target, there.path("id").asText()).contains("sales-emea"),
+                () -> apps.status(appId).toString());
+
         admin.removeMember(f.realm, f.orgId, ivan);
         await("ivan disabled there", () -> !targetUser(target, "ivan").path("enabled").asBoolean(true), () -> apps.status(appId).toString());
+        assertThat(apps.status(appId).path("lastError").isNull()).as(apps.status(appId).toString()).isTrue();
+
+        apps.deleteGroup(sales);
+        await("the group deleted there", () -> groupNames(target).isEmpty(), () -> apps.status(appId).toString());
         assertThat(apps.status(appId).path("lastError").isNull()).as(apps.status(appId).toString()).isTrue();
     }
 
@@ -114,6 +122,13 @@ class OutboundKeycloakIT {
         }
         JsonNode again = apps.awaitRun(appId, apps.sync(appId, true));
         assertThat(again.path("planned")).as(again.toString()).isEmpty();
+    }
+
+    private static List<String> groupNames(String realm) {
+        List<String> out = new java.util.ArrayList<>();
+        Http.get(admin.url() + "/admin/realms/" + realm + "/groups?briefRepresentation=true").bearer(admin.token()).send().json()
+                .forEach(g -> out.add(g.path("name").asText()));
+        return out;
     }
 
     private static List<String> groupsOf(String realm, String userId) {

@@ -83,10 +83,7 @@ class OutboundScimmyIT {
         Apps apps = new Apps(admin, f.realm);
         try (ScimmyServer scim = ScimmyServer.start("t-" + Admin.unique("k"))) {
             String engineering = apps.createGroup("engineering");
-            Map<String, Object> app = new java.util.HashMap<>(Apps.bearerApp("scimmy", f.orgId, scim.scimUrl(), scim.token));
-            app.put("pushGroups", true);
-            app.put("scope", Map.of("groups", List.of(engineering)));
-            String appId = apps.create(app);
+            String appId = apps.create(groupApp(f, scim, engineering));
 
             String carol = f.member("carol", "pw-123456");
             String dave = f.member("dave", "pw-123456");
@@ -103,7 +100,57 @@ class OutboundScimmyIT {
             await("dave out of the group and deactivated", () -> members(scim, "engineering").size() == 1
                     && !scim.user("dave").path("active").asBoolean(true), () -> scim.groups() + " " + scim.user("dave"));
             assertThat(scim.groups().path("totalResults").asInt()).isEqualTo(1);
+            String remoteGroup = scim.groups().at("/Resources/0/id").asText();
+
+            // a rename is one PATCH of displayName on the same remote group
+            int patches = scim.stats().at("/byMethod/PATCH").asInt(0);
+            apps.renameGroup(engineering, "platform");
+            await("the group renamed", () -> members(scim, "platform").size() == 1, () -> scim.groups().toString());
+            assertThat(scim.groups().at("/Resources/0/id").asText()).isEqualTo(remoteGroup);
+            assertThat(scim.stats().at("/byMethod/PATCH").asInt()).isEqualTo(patches + 1);
+
+            // deleting the scope's group deletes the remote group and makes its members leavers
+            apps.deleteGroup(engineering);
+            await("the remote group deleted, carol deactivated", () -> scim.groups().path("totalResults").asInt() == 0
+                    && !scim.user("carol").path("active").asBoolean(true), () -> scim.groups() + " " + scim.user("carol"));
+            await("no group linked", () -> apps.status(appId).path("linkedGroups").asInt() == 0, () -> apps.status(appId).toString());
         }
+    }
+
+    @Test
+    void givenPushGroupsWithoutPatch_thenRenameIsAPut_andAGroupLeavingTheScopeIsDeleted() {
+        Fixture f = Fixture.create(admin);
+        Apps apps = new Apps(admin, f.realm);
+        try (ScimmyServer scim = ScimmyServer.start("t-" + Admin.unique("k"))) {
+            Http.post(scim.url() + "/_control/patch").json(Map.of("supported", false)).send();
+            String red = apps.createGroup("red");
+            String blue = apps.createGroup("blue");
+            String appId = apps.create(groupApp(f, scim, red, blue));
+            String gina = f.member("gina", "pw-123456");
+            apps.joinGroup(gina, red);
+            apps.joinGroup(gina, blue);
+            await("both groups with gina", () -> members(scim, "red").size() == 1 && members(scim, "blue").size() == 1,
+                    () -> scim.groups().toString());
+
+            apps.renameGroup(red, "crimson");
+            await("red renamed by PUT, gina still a member", () -> members(scim, "crimson").size() == 1, () -> scim.groups().toString());
+            assertThat(scim.stats().at("/byMethod/PATCH").asInt(0)).isZero();
+
+            // blue leaves the app's scope: deleted remotely; gina stays (still in scope through crimson)
+            assertThat(apps.put(appId, Map.of("scope", Map.of("groups", List.of(red)))).status()).isEqualTo(200);
+            await("blue deleted remotely", () -> scim.groups().path("totalResults").asInt() == 1, () -> scim.groups().toString());
+            assertThat(members(scim, "crimson")).containsExactly(scim.user("gina").path("id").asText());
+            assertThat(scim.user("gina").path("active").asBoolean()).isTrue();
+            await("one group linked", () -> apps.status(appId).path("linkedGroups").asInt() == 1, () -> apps.status(appId).toString());
+        }
+    }
+
+    /** An app of the fixture's organization into {@code scim} that pushes these groups (its scope). */
+    private static Map<String, Object> groupApp(Fixture f, ScimmyServer scim, String... groups) {
+        Map<String, Object> app = new java.util.HashMap<>(Apps.bearerApp("scimmy", f.orgId, scim.scimUrl(), scim.token));
+        app.put("pushGroups", true);
+        app.put("scope", Map.of("groups", List.of(groups)));
+        return app;
     }
 
     private static List<String> members(ScimmyServer scim, String displayName) {
@@ -253,6 +300,67 @@ class OutboundScimmyIT {
             assertThat(scim.user("pre3").path("active").asBoolean(true)).isFalse();
             JsonNode again = apps.awaitRun(appId, apps.sync(appId, true));
             assertThat(again.path("planned")).as("in agreement").isEmpty();
+        }
+    }
+
+    @Test
+    void givenGroupDrift_thenDryRunPredictsTheMembershipRepair_andSyncMakesTheGroupEqual() {
+        Fixture f = Fixture.create(admin);
+        Apps apps = new Apps(admin, f.realm);
+        try (ScimmyServer scim = ScimmyServer.start("t-" + Admin.unique("k"))) {
+            String ops = apps.createGroup("ops");
+            String appId = apps.create(groupApp(f, scim, ops));
+            List<String> local = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                local.add(f.member("ops" + i, "pw-123456"));
+                apps.joinGroup(local.get(i), ops);
+            }
+            await("ops with three members", () -> members(scim, "ops").size() == 3, () -> scim.groups().toString());
+
+            // drift: ops0 dropped and a stranger added remotely, the group renamed remotely; ops3 joins while the app is off
+            String stranger = Http.post(scim.scimUrl() + "/Users").bearer(scim.token).json(Map.of("schemas",
+                    List.of("urn:ietf:params:scim:schemas:core:2.0:User"), "userName", "stranger", "active", true)).send().json().get("id").asText();
+            String gid = scim.groups().at("/Resources/0/id").asText();
+            Http.Response put = Http.put(scim.scimUrl() + "/Groups/" + gid).bearer(scim.token).json(Map.of("schemas",
+                    List.of("urn:ietf:params:scim:schemas:core:2.0:Group"), "displayName", "ops-renamed-remotely", "members",
+                    List.of(Map.of("value", scim.user("ops1").path("id").asText()), Map.of("value", scim.user("ops2").path("id").asText()),
+                            Map.of("value", stranger)))).send();
+            assertThat(put.status()).as(put.toString()).isEqualTo(200);
+            assertThat(apps.put(appId, Map.of("enabled", false)).status()).isEqualTo(200);
+            String ops3 = f.member("ops3", "pw-123456");
+            apps.joinGroup(ops3, ops);
+            assertThat(apps.put(appId, Map.of("enabled", true)).status()).isEqualTo(200);
+
+            int writesBefore = writes(scim);
+            JsonNode dry = apps.awaitRun(appId, apps.sync(appId, true));
+            assertThat(writes(scim)).as("a dry run writes nothing").isEqualTo(writesBefore);
+            assertThat(dry.path("toCreate").asInt()).as(dry.toString()).isEqualTo(1); // ops3
+            assertThat(dry.path("toUpdate").asInt()).as(dry.toString()).isEqualTo(1); // the group
+            assertThat(dry.path("toDeactivate").asInt()).isZero();
+            JsonNode group = null;
+            for (JsonNode e : dry.path("planned")) {
+                if ("UPDATE_GROUP".equals(e.path("action").asText())) {
+                    group = e;
+                }
+            }
+            assertThat(group).as(dry.toString()).isNotNull();
+            assertThat(group.path("membersToAdd").asInt()).isEqualTo(2);    // ops0 back, ops3 new
+            assertThat(group.path("membersToRemove").asInt()).isEqualTo(1); // the stranger
+            assertThat(group.path("attributes").toString()).contains("displayName");
+
+            JsonNode real = apps.awaitRun(appId, apps.sync(appId, false));
+            assertThat(real.path("toCreate").asInt()).as(real.toString()).isEqualTo(1);
+            assertThat(real.path("toUpdate").asInt()).isEqualTo(1);
+            assertThat(real.path("done").asInt()).isEqualTo(2);
+            assertThat(members(scim, "ops")).containsExactlyInAnyOrder(scim.user("ops0").path("id").asText(),
+                    scim.user("ops1").path("id").asText(), scim.user("ops2").path("id").asText(), scim.user("ops3").path("id").asText());
+            assertThat(scim.user("stranger").path("active").asBoolean()).as("a stranger is left alone, only out of the group").isTrue();
+            JsonNode again = apps.awaitRun(appId, apps.sync(appId, true));
+            assertThat(again.path("planned")).as("in agreement").isEmpty();
+
+            // and change-driven pushes still know the memberships the sync made
+            apps.leaveGroup(ops3, ops);
+            await("ops3 out of the group", () -> members(scim, "ops").size() == 3, () -> scim.groups().toString());
         }
     }
 

@@ -55,7 +55,7 @@ public final class AppOutbox {
                         continue;
                     }
                 }
-                written += add(em, app, realm.getId(), userId) ? 1 : 0;
+                written += add(em, app, realm.getId(), userId, WorkEntity.USER) ? 1 : 0;
             }
         }
         if (written > 0) {
@@ -78,8 +78,43 @@ public final class AppOutbox {
                 .setParameter("kind", LinkEntity.USER).setParameter("localId", userId).setMaxResults(1).getResultList().isEmpty();
     }
 
-    /** Adds a work item unless one is already waiting; true when one was added. */
-    static boolean add(EntityManager em, AppEntity app, String realmId, String userId) {
+    /**
+     * Group changes of the transaction (renamed, moved, deleted): a work item of kind GROUP for each
+     * enabled app that has pushed the group (holds a link of it). Memberships are not here: they
+     * touch the member, whose push brings them.
+     */
+    public static void enqueueGroups(KeycloakSession session, RealmModel realm, Collection<String> groupIds) {
+        if (groupIds.isEmpty()) {
+            return;
+        }
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        List<AppEntity> apps = em.createNamedQuery("tncPaEnabledAppsByRealm", AppEntity.class)
+                .setParameter("realmId", realm.getId()).getResultList();
+        int written = 0;
+        for (AppEntity app : apps) {
+            written += groupWork(em, app, groupIds);
+        }
+        if (written > 0) {
+            AppsRuntime runtime = session.getProvider(AppsRuntime.class);
+            session.enlistForClose(runtime::wakePusher);
+        }
+    }
+
+    /** GROUP work for those of the groups the app has pushed (for a scope that no longer names them); the number written. */
+    public static int groupWork(EntityManager em, AppEntity app, Collection<String> groupIds) {
+        int written = 0;
+        for (String groupId : groupIds) {
+            boolean linked = !em.createNamedQuery("tncPaLink", LinkEntity.class).setParameter("appId", app.getId())
+                    .setParameter("kind", LinkEntity.GROUP).setParameter("localId", groupId).setMaxResults(1).getResultList().isEmpty();
+            if (linked) {
+                written += add(em, app, app.getRealmId(), groupId, WorkEntity.GROUP) ? 1 : 0;
+            }
+        }
+        return written;
+    }
+
+    /** Adds a work item (a user's or a group's) unless one is already waiting; true when one was added. */
+    static boolean add(EntityManager em, AppEntity app, String realmId, String userId, String kind) {
         boolean waiting = !em.createNamedQuery("tncPaWaitingWork", WorkEntity.class).setParameter("appId", app.getId())
                 .setParameter("subjectId", userId).setMaxResults(1).getResultList().isEmpty();
         if (waiting) {
@@ -90,7 +125,7 @@ public final class AppOutbox {
         w.setId(KeycloakModelUtils.generateId());
         w.setAppId(app.getId());
         w.setRealmId(realmId);
-        w.setKind(WorkEntity.USER);
+        w.setKind(kind);
         w.setSubjectId(userId);
         w.setStatus(WorkEntity.PENDING);
         w.setNextAttemptAt(now);

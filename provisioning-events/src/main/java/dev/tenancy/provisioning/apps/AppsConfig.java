@@ -11,7 +11,8 @@ import org.keycloak.common.util.Environment;
  */
 public record AppsConfig(boolean allowPrivateAddresses, Duration pollInterval, int batchSize, int workers, Duration lease,
                          Duration connectTimeout, Duration readTimeout, int maxAttempts, Duration backoffInitial,
-                         Duration backoffMax, int syncPageSize, Duration syncPollInterval, Duration capabilitiesTtl) {
+                         Duration backoffMax, int syncPageSize, Duration syncPollInterval, Duration capabilitiesTtl,
+                         int threadsPerApp) {
 
     public static AppsConfig from(Config.Scope s) {
         return new AppsConfig(
@@ -27,13 +28,14 @@ public record AppsConfig(boolean allowPrivateAddresses, Duration pollInterval, i
                 Duration.ofSeconds(s.getLong("backoff-max-seconds", 3_600L)),
                 s.getInt("sync-page-size", 100),
                 Duration.ofMillis(s.getLong("sync-poll-interval-millis", 2_000L)),
-                Duration.ofSeconds(s.getLong("capabilities-ttl-seconds", 300L)));
+                Duration.ofSeconds(s.getLong("capabilities-ttl-seconds", 300L)),
+                Math.max(1, s.getInt("threads-per-app", 4)));
     }
 
     /** For unit tests. */
     public static AppsConfig defaults() {
         return new AppsConfig(true, Duration.ofMillis(500), 100, 8, Duration.ofSeconds(120), Duration.ofSeconds(5),
                 Duration.ofSeconds(15), 50, Duration.ofSeconds(1), Duration.ofHours(1), 100, Duration.ofSeconds(2),
-                Duration.ofMinutes(5));
+                Duration.ofMinutes(5), 4);
     }
 }

@@ -101,6 +101,7 @@ public final class DefaultAppsRuntimeFactory implements AppsRuntimeFactory, Serv
                 realmRemoved(e.getKeycloakSession(), e.getRealm().getId());
             }
         });
+        limiter.cluster(factory);
         workers = Executors.newFixedThreadPool(config.workers(), threads("tenancy-apps-worker"));
         pusher = new PushWorker(factory, config, workers);
         sync = new SyncWorker(factory, config);
@@ -115,7 +116,7 @@ public final class DefaultAppsRuntimeFactory implements AppsRuntimeFactory, Serv
     private static void realmRemoved(KeycloakSession session, String realmId) {
         jakarta.persistence.EntityManager em = session.getProvider(org.keycloak.connections.jpa.JpaConnectionProvider.class).getEntityManager();
         String apps = "(select a.id from TncPaApp a where a.realmId = :realmId)";
-        for (String entity : new String[] {"TncPaWork", "TncPaLink", "TncPaRun"}) {
+        for (String entity : new String[] {"TncPaWork", "TncPaLink", "TncPaRun", "TncPaRate"}) {
             em.createQuery("delete from " + entity + " x where x.appId in " + apps).setParameter("realmId", realmId).executeUpdate();
         }
         em.createQuery("delete from TncPaApp a where a.realmId = :realmId").setParameter("realmId", realmId).executeUpdate();

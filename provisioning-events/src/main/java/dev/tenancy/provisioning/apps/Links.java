@@ -25,6 +25,10 @@ final class Links {
         this.appId = appId;
     }
 
+    EntityManager em() {
+        return em;
+    }
+
     LinkEntity find(String kind, String localId) {
         return em.createNamedQuery("tncPaLink", LinkEntity.class).setParameter("appId", appId).setParameter("kind", kind)
                 .setParameter("localId", localId).getResultStream().findFirst().orElse(null);
@@ -70,13 +74,44 @@ final class Links {
         return out;
     }
 
+    /**
+     * The remote group each of {@link #groups} was pushed to (local id → remote id). A group whose
+     * link was dropped and made again has a new remote id, so the membership is pushed again. Absent
+     * for links saved before this was kept: those count as pushed to the current remote group.
+     */
+    static Map<String, String> groupRemotes(LinkEntity l) {
+        Map<String, String> out = new LinkedHashMap<>();
+        state(l).path("groupRemotes").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
+    }
+
+    /** Saves values and groups, keeping the remote ids known for those groups. */
     static void save(LinkEntity l, Map<String, String> values, List<String> groups) {
+        Map<String, String> known = groupRemotes(l);
+        Map<String, String> remotes = new LinkedHashMap<>();
+        for (String g : groups) {
+            if (known.containsKey(g)) {
+                remotes.put(g, known.get(g));
+            }
+        }
+        save(l, values, groups, remotes);
+    }
+
+    static void save(LinkEntity l, Map<String, String> values, List<String> groups, Map<String, String> remotes) {
         ObjectNode s = AppSettings.object();
         ObjectNode v = s.putObject("values");
         values.forEach(v::put);
         groups.forEach(s.putArray("groups")::add);
+        ObjectNode r = s.putObject("groupRemotes");
+        remotes.forEach(r::put);
         l.setState(s.toString());
         l.setUpdatedAt(System.currentTimeMillis());
+    }
+
+    /** The local users whose last push made them members of the group (a scan of this app's user links). */
+    List<String> usersPushedInto(String groupId) {
+        return em.createQuery("select l.localId from TncPaLink l where l.appId = :appId and l.kind = 'USER' and l.state like :p",
+                String.class).setParameter("appId", appId).setParameter("p", "%\"" + groupId + "\"%").getResultList();
     }
 
     private static JsonNode state(LinkEntity l) {

@@ -30,7 +30,7 @@ import dev.tenancy.provisioning.delivery.Backoff;
  * failing therefore never holds up another. A failure is retried with backoff (honouring
  * {@code Retry-After}); a 401/403 pauses the app with a reason until its settings are saved again.
  */
-final class PushWorker implements Runnable {
+final class PushWorker extends PollingLoop {
 
     private static final Logger LOG = Logger.getLogger(PushWorker.class);
 
@@ -40,57 +40,19 @@ final class PushWorker implements Runnable {
     private final Backoff backoff;
     private final String node = "apps-" + UUID.randomUUID().toString().substring(0, 8);
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
-    private final Object signal = new Object();
-    private volatile boolean running = true;
-    private boolean woken;
     private long rounds;
 
     PushWorker(KeycloakSessionFactory factory, AppsConfig config, ExecutorService workers) {
+        super("Outbound SCIM round", config.pollInterval().toMillis());
         this.factory = factory;
         this.config = config;
         this.workers = workers;
         this.backoff = new Backoff(config.backoffInitial(), config.backoffMax(), new Random());
     }
 
-    void wake() {
-        synchronized (signal) {
-            woken = true;
-            signal.notifyAll();
-        }
-    }
-
-    void stop() {
-        running = false;
-        wake();
-    }
-
     @Override
-    public void run() {
-        while (running) {
-            try {
-                int claimed = round();
-                if (claimed == 0) {
-                    pause(config.pollInterval().toMillis());
-                }
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "Outbound SCIM round failed");
-                pause(Math.max(1_000, config.pollInterval().toMillis()));
-            }
-        }
-    }
-
-    private void pause(long millis) {
-        synchronized (signal) {
-            if (!woken && running) {
-                try {
-                    signal.wait(millis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    running = false;
-                }
-            }
-            woken = false;
-        }
+    boolean work() {
+        return round() > 0;
     }
 
     int round() {
@@ -120,22 +82,41 @@ final class PushWorker implements Runnable {
             }
         });
         for (Map.Entry<String, List<String>> e : byApp.entrySet()) {
-            busy.add(e.getKey());
+            dispatch(e.getKey(), e.getValue(), token);
+        }
+        return byApp.values().stream().mapToInt(List::size).sum();
+    }
+
+    /**
+     * Pushes one app's claimed items on up to {@code threads-per-app} worker threads. The claim holds
+     * at most one item per user (only a user's oldest unfinished item is due), so items run in
+     * parallel only across users; one user's items stay in order. The app stays busy (not claimed
+     * again by this node) until all its threads are done; a pause stops them all.
+     */
+    private void dispatch(String appId, List<String> ids, String token) {
+        busy.add(appId);
+        java.util.concurrent.ConcurrentLinkedQueue<String> queue = new java.util.concurrent.ConcurrentLinkedQueue<>(ids);
+        int threads = Math.min(config.threadsPerApp(), ids.size());
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(threads);
+        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        for (int i = 0; i < threads; i++) {
             workers.execute(() -> {
                 try {
-                    for (String id : e.getValue()) {
+                    String id;
+                    while (!stopped.get() && (id = queue.poll()) != null) {
                         if (!process(id, token)) {
-                            break;
+                            stopped.set(true);
                         }
                     }
                 } finally {
-                    release(e.getValue(), token);
-                    busy.remove(e.getKey());
-                    wake();
+                    if (left.decrementAndGet() == 0) {
+                        release(ids, token);
+                        busy.remove(appId);
+                        wake();
+                    }
                 }
             });
         }
-        return byApp.values().stream().mapToInt(List::size).sum();
     }
 
     /** Pushes one item; false when the app's remaining items should wait (paused, disabled, gone). */
@@ -166,7 +147,11 @@ final class PushWorker implements Runnable {
                 try {
                     Pusher pusher = new Pusher(session, realm, app, settings, remote, new Links(em, app.getId()),
                             runtime.patchSupported(app, remote));
-                    pusher.push(w.getSubjectId(), false, null);
+                    if (WorkEntity.GROUP.equals(w.getKind())) {
+                        pusher.pushGroup(w.getSubjectId(), null);
+                    } else {
+                        pusher.push(w.getSubjectId(), false, null);
+                    }
                     em.remove(w);
                     if (app.getLastError() != null) {
                         app.setLastError(null);

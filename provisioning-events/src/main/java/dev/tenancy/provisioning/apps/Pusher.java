@@ -36,6 +36,18 @@ final class Pusher {
     /** Where a dry run records what it would do. */
     interface Plan {
         void planned(Action action, String userId, String userName, List<String> attributes);
+
+        /** A group: DEACTIVATE = delete it remotely, UPDATE = rename ({@code attributes}) and/or members to add and remove. */
+        void plannedGroup(Action action, String groupId, String displayName, List<String> attributes, int membersToAdd,
+                          int membersToRemove);
+    }
+
+    private static final Object[] GROUP_LOCKS = new Object[64];
+
+    static {
+        for (int i = 0; i < GROUP_LOCKS.length; i++) {
+            GROUP_LOCKS[i] = new Object();
+        }
     }
 
     private final KeycloakSession session;
@@ -92,7 +104,9 @@ final class Pusher {
                 }
                 link = links.create(LinkEntity.USER, userId, rid, true);
                 Links.save(link, desired, List.of());
-                syncGroups(user, link);
+                if (!verify) {
+                    syncGroups(user, link);
+                }
                 return Action.CREATE;
             }
             String rid = match.path("id").asText();
@@ -108,7 +122,9 @@ final class Pusher {
             link = links.create(LinkEntity.USER, userId, rid, false);
             update(link, changed, desired);
             Links.save(link, desired, List.of());
-            syncGroups(user, link);
+            if (!verify) {
+                syncGroups(user, link);
+            }
             return changed.isEmpty() ? Action.NONE : Action.UPDATE;
         }
         Map<String, String> current = found != null ? mapping.read(found) : Links.values(link);
@@ -124,7 +140,9 @@ final class Pusher {
         }
         link.setActive(true);
         Links.save(link, desired, Links.groups(link));
-        syncGroups(user, link);
+        if (!verify) {
+            syncGroups(user, link); // a reconciliation brings memberships in line per group, in its GROUPS phase
+        }
         return changed.isEmpty() ? Action.NONE : Action.UPDATE;
     }
 
@@ -142,11 +160,11 @@ final class Pusher {
             plan.planned(Action.DEACTIVATE, userId, Links.values(link).get("userName"), List.of());
             return Action.DEACTIVATE;
         }
-        if (settings.pushGroups()) {
+        if (settings.pushGroups() && !verify) {
             for (String g : Links.groups(link)) {
                 LinkEntity gl = links.find(LinkEntity.GROUP, g);
                 if (gl != null && AppSettings.DEACTIVATE.equals(settings.deprovision())) {
-                    members(gl.getRemoteId(), link.getRemoteId(), false);
+                    members(gl.getRemoteId(), List.of(link.getRemoteId()), false);
                 }
             }
             Links.save(link, Links.values(link), List.of());
@@ -257,23 +275,264 @@ final class Pusher {
         }
         Set<String> desired = new LinkedHashSet<>(groupsInScope(user));
         List<String> before = Links.groups(link);
+        Map<String, String> pushedTo = Links.groupRemotes(link);
+        Map<String, String> remotes = new java.util.LinkedHashMap<>();
         for (String g : desired) {
-            if (!before.contains(g)) {
-                String rg = ensureGroup(g);
-                if (rg != null) {
-                    members(rg, link.getRemoteId(), true);
-                }
+            String rg = ensureGroup(g);
+            if (rg == null) {
+                continue;
+            }
+            remotes.put(g, rg);
+            boolean member = before.contains(g) && (!pushedTo.containsKey(g) || pushedTo.get(g).equals(rg));
+            if (!member) {
+                members(rg, List.of(link.getRemoteId()), true);
             }
         }
         for (String g : before) {
             if (!desired.contains(g)) {
                 LinkEntity gl = links.find(LinkEntity.GROUP, g);
-                if (gl != null) {
-                    members(gl.getRemoteId(), link.getRemoteId(), false);
+                if (gl != null && (!pushedTo.containsKey(g) || pushedTo.get(g).equals(gl.getRemoteId()))) {
+                    members(gl.getRemoteId(), List.of(link.getRemoteId()), false);
                 }
             }
         }
-        Links.save(link, Links.values(link), List.copyOf(desired));
+        Links.save(link, Links.values(link), List.copyOf(remotes.keySet()), remotes);
+    }
+
+    /**
+     * A change of a pushed group (work of kind GROUP): renamed → the remote {@code displayName} is
+     * replaced; deleted in Keycloak or no longer in the app's scope → the remote group is deleted
+     * (only when this app created it; an adopted group is left as it is) and the link dropped, and the
+     * users pushed into it are queued, so that those who left the scope with it become leavers.
+     */
+    Action pushGroup(String groupId, Plan plan) {
+        LinkEntity gl = links.find(LinkEntity.GROUP, groupId);
+        if (gl == null || !settings.pushGroups()) {
+            return Action.NONE;
+        }
+        GroupModel group = realm.getGroupById(groupId);
+        String pushedName = groupState(gl).path("displayName").asText(null);
+        if (group == null || !groupInScope(group)) {
+            if (plan != null) {
+                plan.plannedGroup(Action.DEACTIVATE, groupId, pushedName, List.of(), 0, 0);
+                return Action.DEACTIVATE;
+            }
+            if (gl.isCreatedByUs()) {
+                remote.delete("Groups", gl.getRemoteId());
+            }
+            links.remove(gl);
+            for (String userId : links.usersPushedInto(groupId)) {
+                AppOutbox.add(links.em(), app, realm.getId(), userId, dev.tenancy.provisioning.apps.store.WorkEntity.USER);
+            }
+            return Action.DEACTIVATE;
+        }
+        if (group.getName().equals(pushedName)) {
+            return Action.NONE;
+        }
+        if (plan != null) {
+            plan.plannedGroup(Action.UPDATE, groupId, group.getName(), List.of("displayName"), 0, 0);
+            return Action.UPDATE;
+        }
+        boolean present;
+        if (patchSupported) {
+            present = remote.patch("Groups", gl.getRemoteId(),
+                    List.of(ScimRemote.replaceOp("displayName", AppSettings.JSON.getNodeFactory().textNode(group.getName()))));
+        } else {
+            JsonNode g = remote.get("Groups", gl.getRemoteId());
+            present = g != null && remote.replace("Groups", gl.getRemoteId(), groupBody(g, group.getName(), g.path("members")));
+        }
+        if (!present) {
+            // gone remotely: drop the link; the members' next push (queued here) makes it again
+            links.remove(gl);
+            for (String userId : links.usersPushedInto(groupId)) {
+                AppOutbox.add(links.em(), app, realm.getId(), userId, dev.tenancy.provisioning.apps.store.WorkEntity.USER);
+            }
+            return Action.CREATE;
+        }
+        gl.setState(AppSettings.object().put("displayName", group.getName()).toString());
+        gl.setUpdatedAt(System.currentTimeMillis());
+        return Action.UPDATE;
+    }
+
+    /**
+     * Reconciliation of one group (GROUPS phase of a sync): gone or out of scope → {@link #pushGroup}
+     * (deleted remotely); in scope → created or matched when it has members in scope, renamed when
+     * its remote displayName differs, and its remote members made equal to its local members in
+     * scope: missing ones added, others removed (in a group this app created; in an adopted group only
+     * the app's linked users). Local members are read in keyset pages; only this group's member ids
+     * are held. A dry run counts the same changes with GET requests only, including the members
+     * that the LOCAL phase would have created or adopted.
+     */
+    Action reconcileGroup(String groupId, Plan plan) {
+        if (!settings.pushGroups()) {
+            return Action.NONE;
+        }
+        LinkEntity gl = links.find(LinkEntity.GROUP, groupId);
+        GroupModel group = realm.getGroupById(groupId);
+        if (group == null || !groupInScope(group)) {
+            return gl == null ? Action.NONE : pushGroup(groupId, plan);
+        }
+        Map<String, String> expected = new java.util.HashMap<>(); // remote user id → local user id
+        int newcomers = 0; // dry run: members the LOCAL phase would create (no remote id yet)
+        List<String> ids = settings.scopeGroups().isEmpty() ? List.of(groupId) : withSubgroups(group);
+        String after = "";
+        while (true) {
+            List<String> page = links.em().createQuery("select distinct m.user.id from UserGroupMembershipEntity m"
+                    + " where m.groupId in :ids and m.user.id > :after order by m.user.id", String.class)
+                    .setParameter("ids", ids).setParameter("after", after).setMaxResults(MEMBER_PAGE).getResultList();
+            for (String uid : page) {
+                UserModel u = session.users().getUserById(realm, uid);
+                if (!inScope(session, realm, app, settings, u)) {
+                    continue;
+                }
+                LinkEntity ul = links.find(LinkEntity.USER, uid);
+                if (ul != null) {
+                    expected.put(ul.getRemoteId(), uid);
+                } else if (plan != null) {
+                    JsonNode m = match(mapping.render(placeholders(u)));
+                    if (m == null) {
+                        newcomers++;
+                    } else {
+                        expected.put(m.path("id").asText(), uid);
+                    }
+                }
+            }
+            if (page.size() < MEMBER_PAGE) {
+                break;
+            }
+            after = page.get(page.size() - 1);
+        }
+        JsonNode current = null;
+        boolean created = false;
+        if (gl != null) {
+            current = remote.get("Groups", gl.getRemoteId());
+            if (current == null && plan == null) {
+                links.remove(gl); // gone remotely: made again below
+                gl = null;
+            }
+        }
+        if (gl == null) {
+            if (expected.isEmpty() && newcomers == 0) {
+                return Action.NONE; // a group is pushed with its first member
+            }
+            if (plan != null) {
+                JsonNode found = remote.findOne("Groups", "displayName", group.getName());
+                current = found == null ? null : remote.get("Groups", found.path("id").asText());
+                if (current == null) {
+                    plan.plannedGroup(Action.CREATE, groupId, group.getName(), List.of(), expected.size() + newcomers, 0);
+                    return Action.CREATE;
+                }
+            } else {
+                String rid = ensureGroup(groupId);
+                gl = links.find(LinkEntity.GROUP, groupId);
+                if (rid == null || gl == null) {
+                    return Action.NONE;
+                }
+                created = gl.isCreatedByUs();
+                current = remote.get("Groups", rid);
+                if (current == null) {
+                    throw new RemoteFailure("invalid-response", 404, null, false, "the group just made is not there");
+                }
+            }
+        } else if (current == null) {
+            plan.plannedGroup(Action.CREATE, groupId, group.getName(), List.of(), expected.size() + newcomers, 0);
+            return Action.CREATE;
+        }
+        java.util.Set<String> present = new java.util.HashSet<>();
+        current.path("members").forEach(m -> present.add(m.path("value").asText()));
+        List<String> add = expected.keySet().stream().filter(r -> !present.contains(r)).sorted().toList();
+        boolean ours = gl != null && gl.isCreatedByUs();
+        List<String> remove = present.stream().filter(r -> !expected.containsKey(r))
+                .filter(r -> ours || links.byRemote(LinkEntity.USER, r) != null).sorted().toList();
+        boolean rename = !group.getName().equals(current.path("displayName").asText());
+        if (add.isEmpty() && remove.isEmpty() && !rename && newcomers == 0) {
+            return created ? Action.CREATE : Action.NONE;
+        }
+        if (plan != null) {
+            plan.plannedGroup(Action.UPDATE, groupId, group.getName(), rename ? List.of("displayName") : List.of(),
+                    add.size() + newcomers, remove.size());
+            return Action.UPDATE;
+        }
+        String rid = gl.getRemoteId();
+        if (rename) {
+            if (patchSupported) {
+                remote.patch("Groups", rid, List.of(ScimRemote.replaceOp("displayName",
+                        AppSettings.JSON.getNodeFactory().textNode(group.getName()))));
+            } else {
+                remote.replace("Groups", rid, groupBody(current, group.getName(), current.path("members")));
+            }
+            gl.setState(AppSettings.object().put("displayName", group.getName()).toString());
+        }
+        for (int i = 0; i < add.size(); i += MEMBER_PAGE / 5) {
+            members(rid, add.subList(i, Math.min(add.size(), i + MEMBER_PAGE / 5)), true);
+        }
+        for (int i = 0; i < remove.size(); i += MEMBER_PAGE / 5) {
+            members(rid, remove.subList(i, Math.min(remove.size(), i + MEMBER_PAGE / 5)), false);
+        }
+        add.forEach(r -> noteMembership(r, groupId, rid, true));
+        remove.forEach(r -> noteMembership(r, groupId, rid, false));
+        gl.setUpdatedAt(System.currentTimeMillis());
+        return created ? Action.CREATE : Action.UPDATE;
+    }
+
+    private static final int MEMBER_PAGE = 500;
+
+    private static List<String> withSubgroups(GroupModel group) {
+        List<String> out = new ArrayList<>();
+        java.util.ArrayDeque<GroupModel> todo = new java.util.ArrayDeque<>(List.of(group));
+        while (!todo.isEmpty()) {
+            GroupModel g = todo.pop();
+            out.add(g.getId());
+            try (var subs = g.getSubGroupsStream()) {
+                subs.forEach(todo::push);
+            }
+        }
+        return out;
+    }
+
+    /** Keeps a user link's pushed groups in line with a membership a reconciliation changed. */
+    private void noteMembership(String remoteUser, String groupId, String remoteGroup, boolean member) {
+        LinkEntity ul = links.byRemote(LinkEntity.USER, remoteUser);
+        if (ul == null) {
+            return;
+        }
+        List<String> groups = new ArrayList<>(Links.groups(ul));
+        Map<String, String> remotes = new java.util.LinkedHashMap<>(Links.groupRemotes(ul));
+        groups.remove(groupId);
+        remotes.remove(groupId);
+        if (member) {
+            groups.add(groupId);
+            remotes.put(groupId, remoteGroup);
+        }
+        Links.save(ul, Links.values(ul), groups, remotes);
+    }
+
+    /** Whether the app pushes this group: one of {@code scope.groups}, or any group for a realm-wide app without them. */
+    boolean groupInScope(GroupModel group) {
+        if (!settings.scopeGroups().isEmpty()) {
+            return settings.scopeGroups().contains(group.getId());
+        }
+        return app.getOrganizationId() == null;
+    }
+
+    private static JsonNode groupState(LinkEntity gl) {
+        try {
+            return AppSettings.JSON.readTree(gl.getState());
+        } catch (java.io.IOException e) {
+            return AppSettings.object();
+        }
+    }
+
+    private static ObjectNode groupBody(JsonNode current, String displayName, JsonNode members) {
+        ObjectNode body = AppSettings.object();
+        body.set("schemas", current.path("schemas").isArray() ? current.get("schemas")
+                : AppSettings.JSON.createArrayNode().add("urn:ietf:params:scim:schemas:core:2.0:Group"));
+        body.put("displayName", displayName);
+        var out = body.putArray("members");
+        for (JsonNode m : members) {
+            out.addObject().put("value", m.path("value").asText());
+        }
+        return body;
     }
 
     private List<String> groupsInScope(UserModel user) {
@@ -287,7 +546,11 @@ final class Pusher {
         return user.getGroupsStream().map(GroupModel::getId).toList();
     }
 
-    /** The remote id of a local group, matched by displayName or created; null when the group is gone. */
+    /**
+     * The remote id of a local group, matched by displayName or created; null when the group is gone.
+     * A new link is made in its own committed transaction under a lock of this app and group, so that
+     * two users of one app pushed in parallel never create the group twice.
+     */
     String ensureGroup(String groupId) {
         LinkEntity gl = links.find(LinkEntity.GROUP, groupId);
         if (gl != null) {
@@ -297,49 +560,68 @@ final class Pusher {
         if (group == null) {
             return null;
         }
-        JsonNode found = remote.findOne("Groups", "displayName", group.getName());
-        boolean created = found == null;
-        if (created) {
-            ObjectNode body = AppSettings.object();
-            body.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:Group");
-            body.put("displayName", group.getName());
-            body.putArray("members");
-            found = remote.create("Groups", body);
+        String name = group.getName();
+        String[] rid = {null};
+        synchronized (GROUP_LOCKS[Math.floorMod((app.getId() + groupId).hashCode(), GROUP_LOCKS.length)]) {
+            org.keycloak.models.utils.KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
+                Links own = new Links(s.getProvider(org.keycloak.connections.jpa.JpaConnectionProvider.class).getEntityManager(), app.getId());
+                LinkEntity existing = own.find(LinkEntity.GROUP, groupId);
+                if (existing != null) {
+                    rid[0] = existing.getRemoteId();
+                    return;
+                }
+                JsonNode found = remote.findOne("Groups", "displayName", name);
+                boolean created = found == null;
+                if (created) {
+                    ObjectNode body = AppSettings.object();
+                    body.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:Group");
+                    body.put("displayName", name);
+                    body.putArray("members");
+                    found = remote.create("Groups", body);
+                }
+                rid[0] = found.path("id").asText(null);
+                if (rid[0] == null) {
+                    throw new RemoteFailure("invalid-response", 201, null, false, "no id in the created group");
+                }
+                LinkEntity made = own.create(LinkEntity.GROUP, groupId, rid[0], created);
+                made.setState(AppSettings.object().put("displayName", name).toString());
+            });
         }
-        String rid = found.path("id").asText(null);
-        if (rid == null) {
-            throw new RemoteFailure("invalid-response", 201, null, false, "no id in the created group");
-        }
-        gl = links.create(LinkEntity.GROUP, groupId, rid, created);
-        gl.setState(AppSettings.object().put("displayName", group.getName()).toString());
-        return rid;
+        return rid[0];
     }
 
-    private void members(String remoteGroup, String remoteUser, boolean add) {
+    /** Adds or removes remote users as members of a remote group (PATCH, or GET + PUT without PATCH); false when the group is gone. */
+    boolean members(String remoteGroup, java.util.Collection<String> remoteUsers, boolean add) {
+        if (remoteUsers.isEmpty()) {
+            return true;
+        }
         if (patchSupported) {
-            PatchOperation op = add
-                    ? ScimRemote.addOp("members", AppSettings.JSON.createArrayNode().add(AppSettings.object().put("value", remoteUser)))
-                    : ScimRemote.removeOp("members[value eq \"" + remoteUser.replace("\"", "\\\"") + "\"]");
-            remote.patch("Groups", remoteGroup, List.of(op));
-            return;
+            List<PatchOperation> ops = new ArrayList<>();
+            if (add) {
+                var values = AppSettings.JSON.createArrayNode();
+                remoteUsers.forEach(u -> values.add(AppSettings.object().put("value", u)));
+                ops.add(ScimRemote.addOp("members", values));
+            } else {
+                for (String u : remoteUsers) {
+                    ops.add(ScimRemote.removeOp("members[value eq \"" + u.replace("\"", "\\\"") + "\"]"));
+                }
+            }
+            return remote.patch("Groups", remoteGroup, ops);
         }
         JsonNode g = remote.get("Groups", remoteGroup);
         if (g == null) {
-            return;
+            return false;
         }
-        ObjectNode body = AppSettings.object();
-        body.set("schemas", g.path("schemas"));
-        body.put("displayName", g.path("displayName").asText());
-        var members = body.putArray("members");
+        var members = AppSettings.JSON.createArrayNode();
         for (JsonNode m : g.path("members")) {
-            if (!m.path("value").asText().equals(remoteUser)) {
+            if (!remoteUsers.contains(m.path("value").asText())) {
                 members.addObject().put("value", m.path("value").asText());
             }
         }
         if (add) {
-            members.addObject().put("value", remoteUser);
+            remoteUsers.forEach(u -> members.addObject().put("value", u));
         }
-        remote.replace("Groups", remoteGroup, body);
+        return remote.replace("Groups", remoteGroup, groupBody(g, g.path("displayName").asText(), members));
     }
 
     static boolean inScope(KeycloakSession session, RealmModel realm, AppEntity app, AppSettings settings, UserModel user) {

@@ -2,9 +2,7 @@ package dev.tenancy.provisioning.apps;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import jakarta.persistence.EntityManager;
 
@@ -32,13 +30,15 @@ import dev.tenancy.provisioning.apps.store.RunEntity;
  * cursor and counts are saved with every page under a lease renewed every page, so a run resumes
  * where it stopped after a restart and only one node works on it.
  */
-final class SyncWorker implements Runnable {
+final class SyncWorker extends PollingLoop {
 
     static final String QUEUED = "QUEUED";
     static final String RUNNING = "RUNNING";
     static final String DONE = "DONE";
     static final String FAILED = "FAILED";
     static final String LOCAL = "LOCAL";
+    static final String GROUPS = "GROUPS";
+    static final String GROUP_LINKS = "GROUP_LINKS";
     static final String REMOTE = "REMOTE";
     static final int MAX_PLAN = 1000;
 
@@ -47,58 +47,23 @@ final class SyncWorker implements Runnable {
     private final KeycloakSessionFactory factory;
     private final AppsConfig config;
     private final String node = "sync-" + UUID.randomUUID().toString().substring(0, 8);
-    private final Object signal = new Object();
-    private volatile boolean running = true;
-    private boolean woken;
 
     SyncWorker(KeycloakSessionFactory factory, AppsConfig config) {
+        super("Reconciliation round", config.syncPollInterval().toMillis());
         this.factory = factory;
         this.config = config;
     }
 
-    void wake() {
-        synchronized (signal) {
-            woken = true;
-            signal.notifyAll();
-        }
-    }
-
-    void stop() {
-        running = false;
-        wake();
-    }
-
     @Override
-    public void run() {
-        while (running) {
-            try {
-                String runId = claim();
-                if (runId == null) {
-                    pause(config.syncPollInterval().toMillis());
-                    continue;
-                }
-                while (running && page(runId)) {
-                    // one page per transaction, lease renewed each time
-                }
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "Reconciliation round failed");
-                pause(Math.max(1_000, config.syncPollInterval().toMillis()));
-            }
+    boolean work() {
+        String runId = claim();
+        if (runId == null) {
+            return false;
         }
-    }
-
-    private void pause(long millis) {
-        synchronized (signal) {
-            if (!woken && running) {
-                try {
-                    signal.wait(millis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    running = false;
-                }
-            }
-            woken = false;
+        while (running() && page(runId)) {
+            // one page per transaction, lease renewed each time
         }
+        return true;
     }
 
     private String claim() {
@@ -152,15 +117,21 @@ final class SyncWorker implements Runnable {
             try {
                 Pusher pusher = new Pusher(session, realm, app, settings, remote, links, runtime.patchSupported(app, remote));
                 if (LOCAL.equals(run.getPhase())) {
-                    List<String> ids = candidates(session, realm, app, run.getCursor(), config.syncPageSize());
+                    List<String> ids = candidates(em, app, realm, run.getCursorKey(), config.syncPageSize());
                     for (String id : ids) {
                         apply(run, pusher, id, plan);
                     }
                     run.setCursor(run.getCursor() + ids.size());
-                    if (ids.size() < config.syncPageSize()) {
-                        run.setPhase(REMOTE);
-                        run.setCursor(1);
+                    if (!ids.isEmpty()) {
+                        run.setCursorKey(ids.get(ids.size() - 1));
                     }
+                    if (ids.size() < config.syncPageSize()) {
+                        run.setPhase(settings.pushGroups() ? GROUPS : REMOTE);
+                        run.setCursor(settings.pushGroups() ? 0 : 1);
+                        run.setCursorKey(null);
+                    }
+                } else if (GROUPS.equals(run.getPhase()) || GROUP_LINKS.equals(run.getPhase())) {
+                    groupsPage(em, run, app, realm, settings, pusher, plan);
                 } else {
                     JsonNode page = remote.page("Users", run.getCursor(), config.syncPageSize());
                     JsonNode resources = page.path("Resources");
@@ -199,18 +170,79 @@ final class SyncWorker implements Runnable {
         return more[0];
     }
 
+    /**
+     * One group per page. {@code GROUPS}: the groups in scope ({@code scope.groups} by index, or for a
+     * realm-wide app without them the realm's groups by keyset), each brought in line with its local
+     * members; {@code GROUP_LINKS}: the groups the app holds a link of, by keyset, so that a deleted
+     * group or one out of scope is deleted remotely.
+     */
+    private void groupsPage(EntityManager em, RunEntity run, AppEntity app, RealmModel realm, AppSettings settings, Pusher pusher,
+                            PlanWriter plan) {
+        String after = run.getCursorKey() == null ? "" : run.getCursorKey();
+        String next;
+        if (GROUPS.equals(run.getPhase())) {
+            if (!settings.scopeGroups().isEmpty()) {
+                next = run.getCursor() < settings.scopeGroups().size() ? settings.scopeGroups().get(run.getCursor()) : null;
+                run.setCursor(run.getCursor() + 1);
+            } else if (app.getOrganizationId() == null) {
+                next = first(em.createQuery("select g.id from GroupEntity g where g.realm = :realmId and g.type = 0 and g.id > :after"
+                        + " order by g.id", String.class).setParameter("realmId", realm.getId()).setParameter("after", after));
+                run.setCursorKey(next);
+            } else {
+                next = null; // an organization's app pushes only the groups named in its scope
+            }
+            if (next == null) {
+                run.setPhase(GROUP_LINKS);
+                run.setCursor(0);
+                run.setCursorKey(null);
+                return;
+            }
+        } else {
+            next = first(em.createQuery("select l.localId from TncPaLink l where l.appId = :appId and l.kind = 'GROUP'"
+                    + " and l.localId > :after order by l.localId", String.class).setParameter("appId", app.getId()).setParameter("after", after));
+            if (next == null) {
+                run.setPhase(REMOTE);
+                run.setCursor(1);
+                run.setCursorKey(null);
+                return;
+            }
+            run.setCursorKey(next);
+            org.keycloak.models.GroupModel group = realm.getGroupById(next);
+            if (group != null && pusher.groupInScope(group)) {
+                return; // reconciled in the GROUPS phase
+            }
+        }
+        try {
+            count(run, pusher.reconcileGroup(next, plan), plan);
+        } catch (RemoteFailure f) {
+            if (f.pause() || f.status() == 429 || f.status() >= 500 || f.status() == 0) {
+                throw f;
+            }
+            run.setFailed(run.getFailed() + 1);
+            run.setError(f.category());
+        }
+    }
+
+    private static String first(jakarta.persistence.TypedQuery<String> q) {
+        List<String> one = q.setMaxResults(1).getResultList();
+        return one.isEmpty() ? null : one.get(0);
+    }
+
+    private static void count(RunEntity run, Pusher.Action a, PlanWriter plan) {
+        switch (a) {
+            case CREATE -> run.setToCreate(run.getToCreate() + 1);
+            case UPDATE -> run.setToUpdate(run.getToUpdate() + 1);
+            case DEACTIVATE -> run.setToDeactivate(run.getToDeactivate() + 1);
+            default -> { }
+        }
+        if (plan == null && a != Pusher.Action.NONE) {
+            run.setDone(run.getDone() + 1);
+        }
+    }
+
     private void apply(RunEntity run, Pusher pusher, String userId, PlanWriter plan) {
         try {
-            Pusher.Action a = pusher.push(userId, true, plan);
-            switch (a) {
-                case CREATE -> run.setToCreate(run.getToCreate() + 1);
-                case UPDATE -> run.setToUpdate(run.getToUpdate() + 1);
-                case DEACTIVATE -> run.setToDeactivate(run.getToDeactivate() + 1);
-                default -> { }
-            }
-            if (plan == null && a != Pusher.Action.NONE) {
-                run.setDone(run.getDone() + 1);
-            }
+            count(run, pusher.push(userId, true, plan), plan);
         } catch (RemoteFailure f) {
             if (f.pause() || f.status() == 429 || f.status() >= 500 || f.status() == 0) {
                 throw f;
@@ -230,22 +262,26 @@ final class SyncWorker implements Runnable {
         }
     }
 
-    /** One page of local candidates, in a stable order. */
-    static List<String> candidates(KeycloakSession session, RealmModel realm, AppEntity app, int first, int max) {
-        Stream<UserModel> users;
+    /**
+     * One page of local candidates after {@code afterId} (keyset paging in user-id order, so a page
+     * costs the same at the end of 100,000 members as at the start): the organization's members (rows
+     * of its membership group), or the realm's users without service accounts.
+     */
+    static List<String> candidates(EntityManager em, AppEntity app, RealmModel realm, String afterId, int max) {
+        String after = afterId == null ? "" : afterId;
         if (app.getOrganizationId() != null) {
-            OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
-            OrganizationModel org = orgs == null ? null : orgs.getById(app.getOrganizationId());
-            if (org == null) {
+            List<String> group = em.createQuery("select o.groupId from OrganizationEntity o where o.id = :id and o.realmId = :realmId",
+                    String.class).setParameter("id", app.getOrganizationId()).setParameter("realmId", realm.getId()).getResultList();
+            if (group.isEmpty()) {
                 return List.of();
             }
-            users = orgs.getMembersStream(org, Map.of(), Boolean.FALSE, first, max);
-        } else {
-            users = session.users().searchForUserStream(realm, Map.of(UserModel.INCLUDE_SERVICE_ACCOUNT, "false"), first, max);
+            return em.createQuery("select m.user.id from UserGroupMembershipEntity m where m.groupId = :groupId and m.user.id > :after"
+                    + " order by m.user.id", String.class).setParameter("groupId", group.get(0)).setParameter("after", after)
+                    .setMaxResults(max).getResultList();
         }
-        try (users) {
-            return users.map(UserModel::getId).toList();
-        }
+        return em.createQuery("select u.id from UserEntity u where u.realmId = :realmId and u.serviceAccountClientLink is null"
+                + " and u.id > :after order by u.id", String.class).setParameter("realmId", realm.getId()).setParameter("after", after)
+                .setMaxResults(max).getResultList();
     }
 
     private static boolean isCandidate(KeycloakSession session, RealmModel realm, AppEntity app, String userId) {
@@ -296,6 +332,26 @@ final class SyncWorker implements Runnable {
             var e = entries.addObject().put("action", action.name()).put("userId", userId).put("userName", userName);
             if (!attributes.isEmpty()) {
                 attributes.forEach(e.putArray("attributes")::add);
+            }
+        }
+
+        @Override
+        public void plannedGroup(Pusher.Action action, String groupId, String displayName, List<String> attributes,
+                                 int membersToAdd, int membersToRemove) {
+            if (action == Pusher.Action.NONE || entries.size() >= MAX_PLAN) {
+                return;
+            }
+            var e = entries.addObject().put("action", switch (action) {
+                case DEACTIVATE -> "DELETE_GROUP";
+                case CREATE -> "CREATE_GROUP";
+                default -> "UPDATE_GROUP";
+            })
+                    .put("groupId", groupId).put("displayName", displayName);
+            if (!attributes.isEmpty()) {
+                attributes.forEach(e.putArray("attributes")::add);
+            }
+            if (membersToAdd > 0 || membersToRemove > 0) {
+                e.put("membersToAdd", membersToAdd).put("membersToRemove", membersToRemove);
             }
         }
 

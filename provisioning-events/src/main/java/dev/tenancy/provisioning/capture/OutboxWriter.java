@@ -73,6 +73,9 @@ final class OutboxWriter {
             }
             Map<String, ChangeCollector.Touch> users = touched.getOrDefault(realmId, Map.of());
             dev.tenancy.provisioning.apps.AppOutbox.enqueue(session, realm, users.keySet()); // outbound SCIM work, same transaction
+            dev.tenancy.provisioning.apps.AppOutbox.enqueueGroups(session, realm, groups.getOrDefault(realmId, List.of()).stream()
+                    .filter(g -> GroupChange.UPDATED.equals(g.kind()) || GroupChange.DELETED.equals(g.kind()))
+                    .map(GroupChange::groupId).distinct().toList());
             writeRealm(realm, users, groups.getOrDefault(realmId, List.of()));
         }
         events.forEach(em::persist);

@@ -81,8 +81,16 @@ public final class AppResource {
                 app.setOrganizationId(org);
             }
         }
-        AppSettings settings = AppsResource.merge(AppSettings.read(app.getConfig()), node);
+        AppSettings before = AppSettings.read(app.getConfig());
+        AppSettings settings = AppsResource.merge(before, node);
         parent.validate(settings);
+        if (before.pushGroups()) {
+            // pushed groups the new scope no longer names: their GROUP work deletes them remotely
+            java.util.List<String> left = before.scopeGroups().stream()
+                    .filter(g -> settings.scopeGroups().isEmpty() ? app.getOrganizationId() != null : !settings.scopeGroups().contains(g))
+                    .toList();
+            dev.tenancy.provisioning.apps.AppOutbox.groupWork(em, app, left);
+        }
         app.setName(settings.name());
         app.setConfig(settings.write());
         app.setEnabled(settings.enabled());
@@ -102,6 +110,7 @@ public final class AppResource {
         for (String q : new String[] {"tncPaDeleteWorkByApp", "tncPaDeleteLinksByApp", "tncPaDeleteRunsByApp"}) {
             em.createNamedQuery(q).setParameter("appId", app.getId()).executeUpdate();
         }
+        em.createQuery("delete from TncPaRate r where r.appId = :appId").setParameter("appId", app.getId()).executeUpdate();
         em.remove(app);
         parent.event().operation(OperationType.DELETE).resourcePath("provisioning", "apps", app.getId()).success();
         return Response.noContent().build();

@@ -15,7 +15,7 @@ public final class AppsJpaEntityProviderFactory implements JpaEntityProviderFact
 
     @Override public JpaEntityProvider create(KeycloakSession session) { return this; }
     @Override public List<Class<?>> getEntities() {
-        return List.of(AppEntity.class, WorkEntity.class, LinkEntity.class, RunEntity.class);
+        return List.of(AppEntity.class, WorkEntity.class, LinkEntity.class, RunEntity.class, RateEntity.class);
     }
     @Override public String getChangelogLocation() { return "META-INF/tenancy-provisioning-apps-changelog.xml"; }
     @Override public String getFactoryId() { return ID; }

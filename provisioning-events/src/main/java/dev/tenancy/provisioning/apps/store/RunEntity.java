@@ -27,6 +27,7 @@ public class RunEntity {
     @Column(name = "STATUS", length = 16, nullable = false) private String status;
     @Column(name = "PHASE", length = 16, nullable = false) private String phase;
     @Column(name = "CURSOR_POS", nullable = false) private int cursor;
+    @Column(name = "CURSOR_KEY", length = 36) private String cursorKey;
     @Column(name = "TO_CREATE", nullable = false) private int toCreate;
     @Column(name = "TO_UPDATE", nullable = false) private int toUpdate;
     @Column(name = "TO_DEACTIVATE", nullable = false) private int toDeactivate;
@@ -54,6 +55,8 @@ public class RunEntity {
     public void setPhase(String phase) { this.phase = phase; }
     public int getCursor() { return cursor; }
     public void setCursor(int cursor) { this.cursor = cursor; }
+    public String getCursorKey() { return cursorKey; }
+    public void setCursorKey(String cursorKey) { this.cursorKey = cursorKey; }
     public int getToCreate() { return toCreate; }
     public void setToCreate(int toCreate) { this.toCreate = toCreate; }
     public int getToUpdate() { return toUpdate; }

@@ -34,6 +34,7 @@ public class WorkEntity {
     public static final String PENDING = "PENDING";
     public static final String DEAD = "DEAD";
     public static final String USER = "USER";
+    public static final String GROUP = "GROUP";
 
     @Id @Column(name = "ID", length = 36) private String id;
     @Column(name = "APP_ID", length = 36, nullable = false) private String appId;
