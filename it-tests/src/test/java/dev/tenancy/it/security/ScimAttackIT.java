@@ -126,6 +126,14 @@ class ScimAttackIT extends ServerTest {
         assertScimError(a.post("/Users", map("schemas", List.of(USER), "userName", "x".repeat(256))).send(), 400, "invalidValue");
         assertScimError(a.post("/Users", map("schemas", List.of(USER), "userName", "long.name",
                 "name", Map.of("givenName", "g".repeat(300)))).send(), 400, "invalidValue");
+        // a string attribute sent as an object is a type error, the same for every resource type
+        assertScimError(a.post("/Users", map("schemas", List.of(USER), "userName", "ext.obj", "externalId", Map.of())).send(),
+                400, "invalidValue");
+        assertScimError(a.post("/Users", map("schemas", List.of(USER), "userName", "title.obj", "title", Map.of())).send(),
+                400, "invalidValue");
+        assertScimError(a.post("/Groups", map("schemas", List.of(GROUP), "displayName", "Ext Obj", "externalId", Map.of())).send(),
+                400, "invalidValue");
+        assertThat(a.get("/Groups").send().json().get("totalResults").asInt()).isZero();
         assertThat(a.get("/Users").send().json().get("totalResults").asInt()).isZero();
 
         String id = a.createUserId("valid.user", "valid.user@" + a.domain());

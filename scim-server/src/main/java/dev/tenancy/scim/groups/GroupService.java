@@ -38,6 +38,7 @@ import dev.tenancy.scim.protocol.Scim;
 import dev.tenancy.scim.protocol.ScimException;
 import dev.tenancy.scim.protocol.ScimResult;
 import dev.tenancy.scim.protocol.SearchParams;
+import dev.tenancy.scim.protocol.Values;
 import dev.tenancy.scim.query.Page;
 import dev.tenancy.scim.resource.ScimResourceType;
 
@@ -98,7 +99,7 @@ public final class GroupService implements ScimResourceType {
     public ScimResult create(JsonNode body) {
         ObjectNode rep = representation(body);
         String name = displayName(rep);
-        String externalId = externalId(rep);
+        String externalId = Values.externalId(rep);
         requireUniqueName(name, null);
         if (externalId != null && links.findByExternalId(ctx.realm(), ctx.organizationId(), externalId).isPresent()) {
             throw ScimException.uniqueness("externalId is already used in this organization");
@@ -120,7 +121,7 @@ public final class GroupService implements ScimResourceType {
         checkIfMatch(ifMatch, group, link);
         ObjectNode rep = representation(body);
         String name = displayName(rep);
-        String externalId = externalId(rep);
+        String externalId = Values.externalId(rep);
         List<UserModel> wanted = members(rep.get("members"));
         rename(group, name);
         Set<String> wantedIds = new LinkedHashSet<>();
@@ -162,7 +163,7 @@ public final class GroupService implements ScimResourceType {
             }
             PATCH.apply(rep, others);
             rename(group, displayName(rep));
-            externalId = externalId(rep);
+            externalId = Values.externalId(rep);
         }
         memberChanges.forEach(Runnable::run);
         return saved(group, externalId, link, OperationType.UPDATE, returnMembers);
@@ -381,17 +382,6 @@ public final class GroupService implements ScimResourceType {
         }
         if (v.asText().length() > Scim.MAX_COLUMN) {
             throw ScimException.invalidValue("displayName is longer than " + Scim.MAX_COLUMN + " characters");
-        }
-        return v.asText();
-    }
-
-    private static String externalId(ObjectNode rep) {
-        JsonNode v = rep.get("externalId");
-        if (v == null || v.isNull() || v.asText().isEmpty()) {
-            return null;
-        }
-        if (!v.isValueNode() || v.asText().length() > Scim.MAX_COLUMN) {
-            throw ScimException.invalidValue("externalId must be a string of at most " + Scim.MAX_COLUMN + " characters");
         }
         return v.asText();
     }

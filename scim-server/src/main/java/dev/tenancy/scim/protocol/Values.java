@@ -18,7 +18,34 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class Values {
 
+    /**
+     * Top-level attributes whose value is a string: an empty object there is a type error for
+     * {@link #externalId} and friends to refuse, not "no value" to drop.
+     */
+    private static final java.util.Set<String> SIMPLE = java.util.Set.of("externalId", "userName", "displayName",
+            "nickName", "title", "userType", "preferredLanguage", "locale", "timezone", "profileUrl", "password");
+
     private Values() {
+    }
+
+    /**
+     * The {@code externalId} of a User, Group or Role representation: {@code null} when absent,
+     * {@code null} or empty; a 400 {@code invalidValue} when it is not a string ({@code {}}, an array)
+     * or longer than a column holds. One rule for every resource type.
+     */
+    public static String externalId(ObjectNode rep) {
+        JsonNode v = rep.get("externalId");
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isValueNode()) {
+            throw ScimException.invalidValue("externalId must be a string");
+        }
+        String s = v.asText();
+        if (s.length() > Scim.MAX_COLUMN) {
+            throw ScimException.invalidValue("externalId is longer than " + Scim.MAX_COLUMN + " characters");
+        }
+        return s.isEmpty() ? null : s;
     }
 
     /** {@code true}, or the string {@code "true"} in any case. */
@@ -106,7 +133,9 @@ public final class Values {
         for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode v = e.getValue();
-            if (v.isNull() || (v.isTextual() && v.asText().isEmpty()) || (v.isObject() && v.isEmpty() && !e.getKey().startsWith("urn:"))) {
+            boolean emptyComplex = v.isObject() && v.isEmpty() && !e.getKey().startsWith("urn:")
+                    && !SIMPLE.contains(e.getKey());
+            if (v.isNull() || (v.isTextual() && v.asText().isEmpty()) || emptyComplex) {
                 empty.add(e.getKey());
             }
         }

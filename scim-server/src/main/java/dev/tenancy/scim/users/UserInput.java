@@ -22,7 +22,7 @@ record UserInput(String userName, String externalId, String email, Boolean activ
 
     static UserInput of(ObjectNode rep, boolean emailAsUsername) {
         String userName = userName(rep);
-        String externalId = externalId(rep);
+        String externalId = Values.externalId(rep);
         Boolean active = active(rep);
         String email = emailOf(rep, userName, emailAsUsername);
         String username = emailAsUsername ? email : userName;
@@ -60,20 +60,5 @@ record UserInput(String userName, String externalId, String email, Boolean activ
     private static Boolean active(ObjectNode rep) {
         JsonNode v = rep.get("active");
         return v == null || !v.isBoolean() ? null : v.asBoolean();
-    }
-
-    private static String externalId(ObjectNode rep) {
-        JsonNode v = rep.get("externalId");
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isValueNode()) {
-            throw ScimException.invalidValue("externalId must be a string");
-        }
-        String s = v.asText();
-        if (s.length() > Scim.MAX_COLUMN) {
-            throw ScimException.invalidValue("externalId is longer than " + Scim.MAX_COLUMN + " characters");
-        }
-        return s.isEmpty() ? null : s;
     }
 }

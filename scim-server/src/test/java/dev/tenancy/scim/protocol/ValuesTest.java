@@ -47,4 +47,21 @@ class ValuesTest {
         Values.normalize(nul);
         assertThat(nul.has("active")).isFalse();
     }
+
+    @Test
+    void anEmptyObjectWhereAStringBelongsIsRefusedNotDropped() throws Exception {
+        ObjectNode u = json("{'userName':'a','externalId':{},'name':{}}");
+        Values.normalize(u);
+        assertThat(u.has("name")).isFalse(); // an empty complex value is "no value"
+        assertThat(u.has("externalId")).isTrue();
+        assertThatThrownBy(() -> Values.externalId(u))
+                .isInstanceOf(ScimException.class).hasMessageContaining("externalId must be a string");
+        assertThatThrownBy(() -> Values.externalId(json("{'externalId':['x']}")))
+                .isInstanceOf(ScimException.class);
+        assertThat(Values.externalId(json("{'externalId':''}"))).isNull();
+        assertThat(Values.externalId(json("{'externalId':null}"))).isNull();
+        assertThat(Values.externalId(json("{'externalId':'e-1'}"))).isEqualTo("e-1");
+        assertThatThrownBy(() -> Values.externalId(json("{'externalId':'" + "x".repeat(Scim.MAX_COLUMN + 1) + "'}")))
+                .isInstanceOf(ScimException.class).hasMessageContaining("longer");
+    }
 }
