@@ -15,12 +15,12 @@ import dev.tenancy.it.support.Admin;
 import dev.tenancy.it.support.Http;
 
 /** The connected-apps API of one realm, as a realm administrator calls it, and polling helpers. */
-final class Apps {
+public final class Apps {
 
     final Admin admin;
     final String realm;
 
-    Apps(Admin admin, String realm) {
+    public Apps(Admin admin, String realm) {
         this.admin = admin;
         this.realm = realm;
     }
@@ -29,7 +29,7 @@ final class Apps {
         return admin.url() + "/realms/" + realm + "/provisioning/apps";
     }
 
-    static Map<String, Object> bearerApp(String name, String orgId, String baseUrl, String token) {
+    public static Map<String, Object> bearerApp(String name, String orgId, String baseUrl, String token) {
         Map<String, Object> app = new LinkedHashMap<>();
         app.put("name", name);
         app.put("organizationId", orgId);
@@ -38,7 +38,7 @@ final class Apps {
         return app;
     }
 
-    String create(Map<String, Object> app) {
+    public String create(Map<String, Object> app) {
         Http.Response r = Http.post(url()).bearer(admin.token()).json(app).send();
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         return r.json().get("id").asText();
@@ -52,7 +52,7 @@ final class Apps {
         return Http.put(url() + "/" + id).bearer(admin.token()).json(changes).send();
     }
 
-    JsonNode status(String id) {
+    public JsonNode status(String id) {
         Http.Response r = Http.get(url() + "/" + id + "/status").bearer(admin.token()).send();
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         return r.json();
@@ -122,7 +122,7 @@ final class Apps {
         assertThat(r.status()).as(r.toString()).isEqualTo(204);
     }
 
-    static void await(String what, Duration timeout, BooleanSupplier condition, Supplier<String> describe) {
+    public static void await(String what, Duration timeout, BooleanSupplier condition, Supplier<String> describe) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {

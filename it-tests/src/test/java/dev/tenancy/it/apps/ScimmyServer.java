@@ -17,10 +17,10 @@ import dev.tenancy.it.support.Http;
  * {@code /_control} endpoints inject failures (status, count, Retry-After), change the accepted
  * token, switch PATCH off and count requests.
  */
-final class ScimmyServer implements AutoCloseable {
+public final class ScimmyServer implements AutoCloseable {
 
     final int port;
-    String token;
+    public String token;
     private final Process process;
 
     private ScimmyServer(int port, String token, Process process) {
@@ -29,7 +29,7 @@ final class ScimmyServer implements AutoCloseable {
         this.process = process;
     }
 
-    static ScimmyServer start(String token) {
+    public static ScimmyServer start(String token) {
         Path dir = Path.of(System.getProperty("tenancy.it.scimmy.dir", "src/test/scimmy"));
         int port = freePort();
         try {
@@ -73,7 +73,7 @@ final class ScimmyServer implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    String scimUrl() {
+    public String scimUrl() {
         return url() + "/scim/v2";
     }
 
@@ -91,7 +91,7 @@ final class ScimmyServer implements AutoCloseable {
         return Http.get(scimUrl() + "/Groups?count=1000").bearer(token).send().json();
     }
 
-    JsonNode stats() {
+    public JsonNode stats() {
         return Http.get(url() + "/_control/stats").send().json();
     }
 
