@@ -43,6 +43,16 @@ class RuleCacheTest {
         List<String> read(RuleCache node) {
             return node.enabledRules("org", this::stamp, this::load).stream().map(RulePlanner.Rule::id).toList();
         }
+
+        /** Whether each stamp read through a transaction flushed first. */
+        final List<Boolean> stampReads = new ArrayList<>();
+
+        List<String> read(RuleCache node, RuleCache.Transaction tx) {
+            return node.enabledRules("org", () -> tx.stamp("org", flush -> {
+                stampReads.add(flush);
+                return stamp();
+            }), this::load).stream().map(RulePlanner.Rule::id).toList();
+        }
     }
 
     @Test
@@ -115,29 +125,17 @@ class RuleCacheTest {
         assertThat(db.loads).hasValue(4);
     }
 
-    /** Reads through a transaction's memo; {@code flushed} says whether the stamp read flushed first. */
-    private static List<String> read(Table db, RuleCache node, RuleCache.Transaction tx, List<Boolean> flushed, AtomicInteger stampReads) {
-        return node.enabledRules("org", () -> tx.stamp("org", flush -> {
-            flushed.add(flush);
-            stampReads.incrementAndGet();
-            return db.stamp();
-        }), db::load).stream().map(RulePlanner.Rule::id).toList();
-    }
-
     @Test
     void givenOneTransaction_thenTheStampIsReadOnceAndWithoutFlushing() {
         Table db = new Table();
         db.put("a", true);
         RuleCache node = new RuleCache();
         RuleCache.Transaction tx = new RuleCache.Transaction();
-        List<Boolean> flushed = new ArrayList<>();
-        AtomicInteger stampReads = new AtomicInteger();
 
-        assertThat(read(db, node, tx, flushed, stampReads)).containsExactly("a@1");
-        assertThat(read(db, node, tx, flushed, stampReads)).containsExactly("a@1");
+        assertThat(db.read(node, tx)).containsExactly("a@1");
+        assertThat(db.read(node, tx)).containsExactly("a@1");
 
-        assertThat(stampReads).hasValue(1);
-        assertThat(flushed).containsExactly(false);
+        assertThat(db.stampReads).containsExactly(false);
     }
 
     @Test
@@ -146,16 +144,14 @@ class RuleCacheTest {
         db.put("a", true);
         RuleCache node = new RuleCache();
         RuleCache.Transaction tx = new RuleCache.Transaction();
-        List<Boolean> flushed = new ArrayList<>();
-        AtomicInteger stampReads = new AtomicInteger();
-        assertThat(read(db, node, tx, flushed, stampReads)).containsExactly("a@1");
+        assertThat(db.read(node, tx)).containsExactly("a@1");
 
         tx.ruleWritten();
         db.put("a", false); // the pending change, visible to a read that flushes first
 
-        assertThat(read(db, node, tx, flushed, stampReads)).isEmpty();
-        assertThat(read(db, node, tx, flushed, stampReads)).isEmpty();
-        assertThat(flushed).containsExactly(false, true, true);
+        assertThat(db.read(node, tx)).isEmpty();
+        assertThat(db.read(node, tx)).isEmpty();
+        assertThat(db.stampReads).containsExactly(false, true, true);
     }
 
     @Test
@@ -163,14 +159,12 @@ class RuleCacheTest {
         Table db = new Table();
         db.put("a", true);
         RuleCache nodeB = new RuleCache();
-        List<Boolean> flushed = new ArrayList<>();
-        AtomicInteger stampReads = new AtomicInteger();
-        assertThat(read(db, nodeB, new RuleCache.Transaction(), flushed, stampReads)).containsExactly("a@1");
+        assertThat(db.read(nodeB, new RuleCache.Transaction())).containsExactly("a@1");
 
         db.put("a", true); // edited and committed on node A
         db.put("b", true);
 
-        assertThat(read(db, nodeB, new RuleCache.Transaction(), flushed, stampReads)).containsExactly("a@2", "b@1");
-        assertThat(stampReads).hasValue(2);
+        assertThat(db.read(nodeB, new RuleCache.Transaction())).containsExactly("a@2", "b@1");
+        assertThat(db.stampReads).containsExactly(false, false);
     }
 }
