@@ -76,6 +76,7 @@ public final class AccessRulesResource extends GovernanceResource {
             r.setCreated(now);
             d.copyTo(r, now);
             r.setGeneration(1);
+            RuleCache.ruleWritten(session);
             em.persist(r);
             em.flush();
             Map<String, Object> rep = rep(r);
@@ -109,6 +110,7 @@ public final class AccessRulesResource extends GovernanceResource {
                 throw ApiError.conflict("The organization already has an access rule named '" + d.name + "'");
             }
             Map<String, Object> before = rep(r);
+            RuleCache.ruleWritten(session);
             d.copyTo(r, System.currentTimeMillis());
             r.setGeneration(r.getGeneration() + 1);
             r.setApplyProcessed(0);
@@ -129,6 +131,7 @@ public final class AccessRulesResource extends GovernanceResource {
             RuleEntity r = rule(id);
             requireMayUse(ruleRoles(r), "grant.roles");
             Map<String, Object> before = rep(r);
+            RuleCache.ruleWritten(session);
             em.remove(r);
             em.flush();
             Object previous = session.getAttribute(ChangeCause.ATTRIBUTE);

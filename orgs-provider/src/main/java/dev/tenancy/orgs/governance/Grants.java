@@ -71,12 +71,23 @@ final class Grants {
                     .detail(AuditTrail.DETAIL_BEFORE, AuditTrail.json(before)).success();
             return false;
         }
-        roles.grant(realm, org.getId(), role, userId, grantedBy, expiresAt);
+        roles.insert(realm, org.getId(), role, userId, grantedBy, expiresAt);
+        roleGranted(org, role, userId, grantedBy, expiresAt, events);
+        return true;
+    }
+
+    /** Grants a role the caller has just read the user not to hold (no second read); never time-bound. */
+    void grantNewRole(OrganizationModel org, String role, String userId, String grantedBy, Supplier<AdminEventBuilder> events) {
+        roles.insert(realm, org.getId(), role, userId, grantedBy, null);
+        roleGranted(org, role, userId, grantedBy, null, events);
+    }
+
+    private void roleGranted(OrganizationModel org, String role, String userId, String grantedBy, Long expiresAt,
+                             Supplier<AdminEventBuilder> events) {
         publishRole(org, userId, role, true);
         events.get().operation(OperationType.CREATE).resource(ResourceType.ORGANIZATION_MEMBERSHIP)
                 .resourcePath("organizations", org.getId(), "roles", role, "users", userId)
                 .representation(roleRep(userId, role, grantedBy, expiresAt)).success();
-        return true;
     }
 
     Optional<OrgRoleMemberEntity> roleGrant(OrganizationModel org, String role, String userId) {
@@ -89,14 +100,20 @@ final class Grants {
         if (existing.isEmpty()) {
             return false;
         }
-        OrgRoleMemberEntity m = existing.get();
+        revokeRole(org, existing.get(), events);
+        return true;
+    }
+
+    /** Revokes the grant row the caller has read (managed by this transaction's persistence context). */
+    void revokeRole(OrganizationModel org, OrgRoleMemberEntity m, Supplier<AdminEventBuilder> events) {
+        String role = m.getRoleName();
+        String userId = m.getUserId();
         Map<String, Object> before = roleRep(userId, role, m.getGrantedBy(), m.getExpiresAt());
-        roles.revoke(org.getId(), role, userId);
+        em.remove(m);
         publishRole(org, userId, role, false);
         events.get().operation(OperationType.DELETE).resource(ResourceType.ORGANIZATION_MEMBERSHIP)
                 .resourcePath("organizations", org.getId(), "roles", role, "users", userId)
                 .detail(AuditTrail.DETAIL_BEFORE, AuditTrail.json(before)).success();
-        return true;
     }
 
     private void publishRole(OrganizationModel org, String userId, String role, boolean granted) {
@@ -216,12 +233,19 @@ final class Grants {
         return internal != null && internal.getId().equals(g.getId()) ? null : g;
     }
 
-    /** The member's organization roles, as role → grantedBy (one query). */
-    Map<String, String> heldRoles(OrganizationModel org, String userId) {
-        Map<String, String> rs = new LinkedHashMap<>();
+    /** The member's organization role grants, as role → grant (one query). */
+    Map<String, OrgRoleMemberEntity> roleGrants(OrganizationModel org, String userId) {
+        Map<String, OrgRoleMemberEntity> rs = new LinkedHashMap<>();
         for (OrgRoleMemberEntity m : roles.grantsOf(org.getId(), userId)) {
-            rs.put(m.getRoleName(), m.getGrantedBy());
+            rs.put(m.getRoleName(), m);
         }
+        return rs;
+    }
+
+    /** role → grantedBy of the grants. */
+    static Map<String, String> grantedBy(Map<String, OrgRoleMemberEntity> grants) {
+        Map<String, String> rs = new LinkedHashMap<>();
+        grants.forEach((role, m) -> rs.put(role, m.getGrantedBy()));
         return rs;
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import jakarta.persistence.EntityManager;
@@ -20,10 +21,12 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.storage.StorageId;
 
 import dev.tenancy.orgs.api.TenancyOrgsProvider;
 import dev.tenancy.orgs.internal.DefaultTenancyOrgsProvider;
+import dev.tenancy.orgs.jpa.OrgRoleMemberEntity;
 
 /** Applies an organization's access rules to one member inside the current transaction. */
 final class RuleEngine {
@@ -54,7 +57,7 @@ final class RuleEngine {
 
     /** The organization's enabled rules, parsed (this node's copy while they are unchanged, see {@link RuleCache}). */
     List<RulePlanner.Rule> enabledRules(String organizationId) {
-        return rules.enabledRules(em, organizationId);
+        return rules.enabledRules(session, em, organizationId);
     }
 
     static RulePlanner.Rule toRule(String id, String definition) {
@@ -114,10 +117,17 @@ final class RuleEngine {
     }
 
     Map<RulePlanner.Target, Set<String>> sources(OrganizationModel org, UserModel user) {
+        return sources(sourceRows(org, user));
+    }
+
+    private List<RuleGrantEntity> sourceRows(OrganizationModel org, UserModel user) {
+        return em.createNamedQuery("tnc.govRuleGrant.byUser", RuleGrantEntity.class)
+                .setParameter("orgId", org.getId()).setParameter("userId", user.getId()).getResultList();
+    }
+
+    private static Map<RulePlanner.Target, Set<String>> sources(List<RuleGrantEntity> rows) {
         Map<RulePlanner.Target, Set<String>> sources = new LinkedHashMap<>();
-        em.createNamedQuery("tnc.govRuleGrant.byUser", RuleGrantEntity.class)
-                .setParameter("orgId", org.getId()).setParameter("userId", user.getId()).getResultStream()
-                .forEach(g -> sources.computeIfAbsent(new RulePlanner.Target(g.getKind(), g.getTarget()), k -> new TreeSet<>()).add(g.getRuleId()));
+        rows.forEach(g -> sources.computeIfAbsent(new RulePlanner.Target(g.getKind(), g.getTarget()), k -> new TreeSet<>()).add(g.getRuleId()));
         return sources;
     }
 
@@ -139,22 +149,28 @@ final class RuleEngine {
         return held;
     }
 
-    private Map<RulePlanner.Target, String> held(OrganizationModel org, UserModel user, Set<String> groupIds) {
-        return held(org, user, groupIds, grants.heldRoles(org, user.getId()), grants.groupGrantedBy(org, user.getId()));
-    }
-
     Map<RulePlanner.Target, String> held(OrganizationModel org, UserModel user) {
-        return held(org, user, groupIds(org, user));
+        return held(org, user, groupIds(org, user), Grants.grantedBy(grants.roleGrants(org, user.getId())),
+                grants.groupGrantedBy(org, user.getId()));
     }
 
-    /** What one evaluation reads about a member: four queries, whatever the number of rules. */
+    /**
+     * What one evaluation reads about a member: four queries, whatever the number of rules. When read
+     * for this member alone, the rows it read too ({@code sourceRows}: the rule provenance,
+     * {@code roleRows}: role → grant), managed by the persistence context: the changes remove and
+     * check them without reading them again. Null when read for a page.
+     */
     private record Inputs(Condition.Subject subject, Map<RulePlanner.Target, Set<String>> sources,
-                          Map<RulePlanner.Target, String> held) {
+                          Map<RulePlanner.Target, String> held, List<RuleGrantEntity> sourceRows,
+                          Map<String, OrgRoleMemberEntity> roleRows) {
     }
 
     private Inputs inputs(OrganizationModel org, UserModel user) {
         Set<String> groupIds = groupIds(org, user);
-        return new Inputs(subject(user, groupIds), sources(org, user), held(org, user, groupIds));
+        List<RuleGrantEntity> sourceRows = sourceRows(org, user);
+        Map<String, OrgRoleMemberEntity> roleRows = grants.roleGrants(org, user.getId());
+        return new Inputs(subject(user, groupIds), sources(sourceRows),
+                held(org, user, groupIds, Grants.grantedBy(roleRows), grants.groupGrantedBy(org, user.getId())), sourceRows, roleRows);
     }
 
     /**
@@ -215,7 +231,7 @@ final class RuleEngine {
                 }
             });
             return new Inputs(subject(user, groupIds), sources.getOrDefault(id, Map.of()),
-                    held(org, user, groupIds, roles.getOrDefault(id, Map.of()), groupGrantedBy.getOrDefault(id, Map.of())));
+                    held(org, user, groupIds, roles.getOrDefault(id, Map.of()), groupGrantedBy.getOrDefault(id, Map.of())), null, null);
         }
     }
 
@@ -284,9 +300,10 @@ final class RuleEngine {
     }
 
     private void execute(OrganizationModel org, UserModel user, RulePlanner.Plan plan, Inputs in) {
+        // No flush here and no re-reads: the rows to change were read with the inputs (when read for
+        // this member), and everything is written at the next query that needs it or at commit.
         if (!plan.sourcesToRemove().isEmpty()) {
-            for (RuleGrantEntity g : em.createNamedQuery("tnc.govRuleGrant.byUser", RuleGrantEntity.class)
-                    .setParameter("orgId", org.getId()).setParameter("userId", user.getId()).getResultList()) {
+            for (RuleGrantEntity g : in.sourceRows() != null ? in.sourceRows() : sourceRows(org, user)) {
                 Set<String> ids = plan.sourcesToRemove().get(new RulePlanner.Target(g.getKind(), g.getTarget()));
                 if (ids != null && ids.contains(g.getRuleId())) {
                     em.remove(g);
@@ -304,10 +321,14 @@ final class RuleEngine {
             g.setTarget(t.target());
             em.persist(g);
         }));
-        em.flush();
         plan.gains().forEach((t, by) -> {
             if (Grants.ROLE.equals(t.kind())) {
-                grants.grantRole(org, t.target(), user.getId(), by, null, () -> SystemEvents.of(session, realm, org.getId(), by));
+                Supplier<AdminEventBuilder> events = () -> SystemEvents.of(session, realm, org.getId(), by);
+                if (in.roleRows() != null && !in.roleRows().containsKey(t.target())) {
+                    grants.grantNewRole(org, t.target(), user.getId(), by, events);
+                } else {
+                    grants.grantRole(org, t.target(), user.getId(), by, null, events);
+                }
             } else {
                 GroupModel g = Grants.organizationGroup(session, realm, org, t.target());
                 if (g != null) {
@@ -321,7 +342,13 @@ final class RuleEngine {
             String by = in.held().get(t);
             String actor = by == null ? "rule" : by;
             if (Grants.ROLE.equals(t.kind())) {
-                grants.revokeRole(org, t.target(), user.getId(), () -> SystemEvents.of(session, realm, org.getId(), actor));
+                Supplier<AdminEventBuilder> events = () -> SystemEvents.of(session, realm, org.getId(), actor);
+                OrgRoleMemberEntity row = in.roleRows() == null ? null : in.roleRows().get(t.target());
+                if (row != null) {
+                    grants.revokeRole(org, row, events);
+                } else {
+                    grants.revokeRole(org, t.target(), user.getId(), events);
+                }
             } else {
                 GroupModel g = Grants.organizationGroup(session, realm, org, t.target());
                 if (g != null) {

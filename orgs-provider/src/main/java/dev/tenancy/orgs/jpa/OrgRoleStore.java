@@ -83,6 +83,12 @@ public final class OrgRoleStore {
         if (holds(organizationId, role, userId)) {
             return false;
         }
+        insert(realm, organizationId, role, userId, grantedBy, expiresAt);
+        return true;
+    }
+
+    /** Adds the grant of a role the caller knows the user not to hold (it does not read first). */
+    public void insert(RealmModel realm, String organizationId, String role, String userId, String grantedBy, Long expiresAt) {
         OrgRoleMemberEntity m = new OrgRoleMemberEntity();
         m.setId(KeycloakModelUtils.generateId());
         m.setRealmId(realm.getId());
@@ -92,7 +98,6 @@ public final class OrgRoleStore {
         m.setGrantedBy(grantedBy);
         m.setExpiresAt(expiresAt);
         em.persist(m);
-        return true;
     }
 
     /** The grant row, with its {@code grantedBy} and {@code expiresAt}. */

@@ -43,6 +43,16 @@ class RuleCacheTest {
         List<String> read(RuleCache node) {
             return node.enabledRules("org", this::stamp, this::load).stream().map(RulePlanner.Rule::id).toList();
         }
+
+        /** Whether each stamp read through a transaction flushed first. */
+        final List<Boolean> stampReads = new ArrayList<>();
+
+        List<String> read(RuleCache node, RuleCache.Transaction tx) {
+            return node.enabledRules("org", () -> tx.stamp("org", flush -> {
+                stampReads.add(flush);
+                return stamp();
+            }), this::load).stream().map(RulePlanner.Rule::id).toList();
+        }
     }
 
     @Test
@@ -113,5 +123,48 @@ class RuleCacheTest {
         }
 
         assertThat(db.loads).hasValue(4);
+    }
+
+    @Test
+    void givenOneTransaction_thenTheStampIsReadOnceAndWithoutFlushing() {
+        Table db = new Table();
+        db.put("a", true);
+        RuleCache node = new RuleCache();
+        RuleCache.Transaction tx = new RuleCache.Transaction();
+
+        assertThat(db.read(node, tx)).containsExactly("a@1");
+        assertThat(db.read(node, tx)).containsExactly("a@1");
+
+        assertThat(db.stampReads).containsExactly(false);
+    }
+
+    @Test
+    void givenARuleWrittenInTheTransaction_thenItsLaterReadsFlushAndSeeIt() {
+        Table db = new Table();
+        db.put("a", true);
+        RuleCache node = new RuleCache();
+        RuleCache.Transaction tx = new RuleCache.Transaction();
+        assertThat(db.read(node, tx)).containsExactly("a@1");
+
+        tx.ruleWritten();
+        db.put("a", false); // the pending change, visible to a read that flushes first
+
+        assertThat(db.read(node, tx)).isEmpty();
+        assertThat(db.read(node, tx)).isEmpty();
+        assertThat(db.stampReads).containsExactly(false, true, true);
+    }
+
+    @Test
+    void givenARuleCommittedOnNodeA_thenNodeBSeesItInItsNextTransaction() {
+        Table db = new Table();
+        db.put("a", true);
+        RuleCache nodeB = new RuleCache();
+        assertThat(db.read(nodeB, new RuleCache.Transaction())).containsExactly("a@1");
+
+        db.put("a", true); // edited and committed on node A
+        db.put("b", true);
+
+        assertThat(db.read(nodeB, new RuleCache.Transaction())).containsExactly("a@2", "b@1");
+        assertThat(db.stampReads).containsExactly(false, false);
     }
 }
