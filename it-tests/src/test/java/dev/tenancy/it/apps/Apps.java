@@ -87,11 +87,6 @@ public final class Apps {
         assertThat(r.status()).as(r.toString()).isEqualTo(204);
     }
 
-    /** Sets the last name with one GET and one PUT of the full representation (benchmark). */
-    void updateUserFast(String userId, String lastName) {
-        updateUser(userId, Map.of("lastName", lastName));
-    }
-
     String createGroup(String name) {
         Http.Response r = Http.post(admin.url() + "/admin/realms/" + realm + "/groups").bearer(admin.token())
                 .json(Map.of("name", name)).send();

@@ -8,11 +8,8 @@ import jakarta.persistence.EntityManager;
 
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.organization.OrganizationProvider;
 
 import dev.tenancy.provisioning.apps.store.AppEntity;
 import dev.tenancy.provisioning.apps.store.LinkEntity;
@@ -43,17 +40,9 @@ public final class AppOutbox {
         }
         int written = 0;
         for (String userId : userIds) {
-            UserModel user = null;
-            boolean loaded = false;
             for (AppEntity app : apps) {
-                if (app.getOrganizationId() != null) {
-                    if (!loaded) {
-                        user = session.users().getUserById(realm, userId);
-                        loaded = true;
-                    }
-                    if (!concerns(session, em, app, user, userId)) {
-                        continue;
-                    }
+                if (app.getOrganizationId() != null && !concerns(session, realm, em, app, userId)) {
+                    continue;
                 }
                 written += add(em, app, realm.getId(), userId, WorkEntity.USER) ? 1 : 0;
             }
@@ -66,13 +55,11 @@ public final class AppOutbox {
         }
     }
 
-    private static boolean concerns(KeycloakSession session, EntityManager em, AppEntity app, UserModel user, String userId) {
-        if (user != null) {
-            OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
-            OrganizationModel org = orgs == null ? null : orgs.getById(app.getOrganizationId());
-            if (org != null && orgs.isMember(org, user)) {
-                return true;
-            }
+    private static boolean concerns(KeycloakSession session, RealmModel realm, EntityManager em, AppEntity app, String userId) {
+        // A membership row, not OrganizationProvider.isMember: that one also filters by the caller's
+        // fine-grained admin permissions, and the capture path runs in the caller's request.
+        if (OrgMembership.isMember(session, realm, app.getOrganizationId(), userId)) {
+            return true;
         }
         return !em.createNamedQuery("tncPaLink", LinkEntity.class).setParameter("appId", app.getId())
                 .setParameter("kind", LinkEntity.USER).setParameter("localId", userId).setMaxResults(1).getResultList().isEmpty();

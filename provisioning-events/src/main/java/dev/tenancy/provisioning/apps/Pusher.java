@@ -13,10 +13,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.messages.PatchOperation;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.organization.OrganizationProvider;
 
 import dev.tenancy.provisioning.apps.store.AppEntity;
 import dev.tenancy.provisioning.apps.store.LinkEntity;
@@ -629,9 +627,7 @@ final class Pusher {
             return false;
         }
         if (app.getOrganizationId() != null) {
-            OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
-            OrganizationModel org = orgs == null ? null : orgs.getById(app.getOrganizationId());
-            if (org == null || !orgs.isMember(org, user)) {
+            if (!OrgMembership.isMember(session, realm, app.getOrganizationId(), user.getId())) {
                 return false;
             }
         }

@@ -12,11 +12,9 @@ import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.organization.OrganizationProvider;
 
 import dev.tenancy.provisioning.apps.store.AppEntity;
 import dev.tenancy.provisioning.apps.store.LinkEntity;
@@ -285,16 +283,11 @@ final class SyncWorker extends PollingLoop {
     }
 
     private static boolean isCandidate(KeycloakSession session, RealmModel realm, AppEntity app, String userId) {
+        if (app.getOrganizationId() != null) {
+            return OrgMembership.isMember(session, realm, app.getOrganizationId(), userId);
+        }
         UserModel user = session.users().getUserById(realm, userId);
-        if (user == null) {
-            return false;
-        }
-        if (app.getOrganizationId() == null) {
-            return user.getServiceAccountClientLink() == null;
-        }
-        OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
-        OrganizationModel org = orgs.getById(app.getOrganizationId());
-        return org != null && orgs.isMember(org, user);
+        return user != null && user.getServiceAccountClientLink() == null;
     }
 
     private static EntityManager em(KeycloakSession session) {
