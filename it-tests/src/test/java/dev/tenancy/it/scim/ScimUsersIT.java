@@ -245,4 +245,51 @@ class ScimUsersIT extends ServerTest {
         admin.createUser(scim.fixture.realm, "gina", "pw-123456");
         assertScimError(scim.post("/Users", Map.of("schemas", List.of(USER), "userName", "gina")).send(), 409, "uniqueness");
     }
+
+    @Test
+    void givenAListedPage_thenEveryItemAndItsETagIsExactlyWhatASingleGetReturns() {
+        ScimClient scim = ScimClient.create(admin);
+        ScimRolesIT.role(scim, "sales");
+        ScimRolesIT.role(scim, "finance");
+        String full = scim.post("/Users", ScimClient.map(
+                "schemas", List.of(USER, ENTERPRISE),
+                "userName", "Page.Full@Example.COM",
+                "externalId", "ext-page-full",
+                "name", Map.of("givenName", "Paula", "familyName", "Full", "formatted", "Paula Full", "middleName", "M"),
+                "displayName", "Paula F.", "title", "Engineer", "nickName", "pf", "locale", "de-CH",
+                "emails", List.of(Map.of("value", "page.full@example.com", "type", "work", "primary", true),
+                        Map.of("value", "paula@home.example", "type", "home")),
+                "phoneNumbers", List.of(Map.of("value", "+1 555 0100", "type", "work")),
+                "addresses", List.of(Map.of("streetAddress", "1 Main St", "locality", "Zurich", "type", "work")),
+                "roles", List.of(Map.of("value", "sales"), Map.of("value", "finance")),
+                ENTERPRISE, Map.of("employeeNumber", "7", "department", "R&D", "manager", Map.of("value", "boss-id"))))
+                .send().json().get("id").asText();
+        String disabled = scim.post("/Users", ScimClient.map("schemas", List.of(USER), "userName", "page.disabled",
+                "active", false)).send().json().path("id").asText();
+        String plain = scim.post("/Users", ScimClient.map("schemas", List.of(USER), "userName", "page.plain")).send().json().get("id").asText();
+        String grouped = scim.createUser("page.grouped", "page.grouped@example.com").get("id").asText();
+        scim.createGroup("page-group-b", grouped, full);
+        scim.createGroup("page-group-a", grouped);
+        // a second read of one user through Keycloak's cache must not change what the list renders
+        scim.get("/Users/" + plain).send();
+
+        JsonNode page = scim.get("/Users?count=100").send().json();
+        List<String> listed = new ArrayList<>();
+        for (JsonNode item : page.get("Resources")) {
+            String id = item.get("id").asText();
+            listed.add(id);
+            Http.Response one = scim.get("/Users/" + id).send();
+            assertThat(one.status()).as(one.toString()).isEqualTo(200);
+            assertThat(item).as("list item " + id).isEqualTo(one.json());
+            assertThat(one.header("ETag")).isEqualTo(item.at("/meta/version").asText());
+        }
+        assertThat(listed).contains(full, plain, grouped);
+        if (!disabled.isEmpty()) {
+            assertThat(listed).contains(disabled);
+        }
+        JsonNode fullItem = scim.get("/Users?filter=" + q("userName eq \"page.full@example.com\"")).send().json().at("/Resources/0");
+        assertThat(fullItem.get("roles")).hasSize(2);
+        assertThat(fullItem.get("groups")).hasSize(1);
+        assertThat(fullItem.get(ENTERPRISE).get("employeeNumber").asText()).isEqualTo("7");
+    }
 }

@@ -1,8 +1,12 @@
 package dev.tenancy.scim.users;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.criteria.AbstractQuery;
@@ -19,6 +23,9 @@ import com.unboundid.scim2.common.filters.Filter;
 
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.GroupModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.jpa.UserAdapter;
 import org.keycloak.models.jpa.entities.GroupEntity;
 import org.keycloak.models.jpa.entities.UserAttributeEntity;
 import org.keycloak.models.jpa.entities.UserEntity;
@@ -60,6 +67,12 @@ final class UserQuery {
         Filter filter = params.filter() == null ? null : FilterTranslator.parse(params.filter());
         return Paging.page(em, params, (cb, count) -> {
             Root<UserGroupMembershipEntity> m = count.from(UserGroupMembershipEntity.class);
+            if (filter == null) {
+                // every membership row is one member (a foreign key to the user, at most one link per
+                // user): counted from the membership index alone, without joining users and links
+                count.select(cb.count(m)).where(cb.equal(m.get("groupId"), membershipGroupId));
+                return;
+            }
             Join<UserGroupMembershipEntity, UserEntity> u = m.join("user");
             LinkPaths link = ctx.orgs().userLinks().leftJoin(cb, u, u.get("id"), ctx.organizationId());
             count.select(cb.count(m)).where(where(cb, count, m, u, link, filter));
@@ -80,8 +93,8 @@ final class UserQuery {
     }
 
     /** This organization's groups of each of the users, in one query: {@code userId → [{groupId, name}]}. */
-    java.util.Map<String, List<String[]>> groupsOf(List<String> userIds) {
-        java.util.Map<String, List<String[]>> out = new java.util.HashMap<>();
+    Map<String, List<String[]>> groupsOf(List<String> userIds) {
+        Map<String, List<String[]>> out = new HashMap<>();
         if (userIds.isEmpty()) {
             return out;
         }
@@ -99,10 +112,52 @@ final class UserQuery {
         return out;
     }
 
+    /**
+     * The page's accounts in one query, attributes fetched with them, keyed by id. Only local accounts:
+     * a row with a federation link is left out, so that the caller reads it through its storage provider
+     * (LDAP and others decorate what the database holds). Rendered from Keycloak's own JPA adapter,
+     * which is what the user cache is filled from, so a list item is the same resource as a single GET.
+     */
+    Map<String, UserModel> localUsers(List<String> userIds) {
+        Map<String, UserModel> out = new HashMap<>();
+        if (userIds.isEmpty()) {
+            return out;
+        }
+        RealmModel realm = ctx.realm();
+        em.createQuery("select distinct u from UserEntity u left join fetch u.attributes"
+                        + " where u.id in :ids and u.realmId = :realm and u.federationLink is null", UserEntity.class)
+                .setParameter("ids", userIds)
+                .setParameter("realm", realm.getId())
+                .getResultList()
+                .forEach(e -> out.put(e.getId(), new UserAdapter(ctx.session(), realm, em, e)));
+        return out;
+    }
+
+    /** The custom organization roles each of the users holds here, in one query: {@code userId → names}. */
+    Map<String, Set<String>> rolesOf(List<String> userIds, Set<String> custom) {
+        Map<String, Set<String>> out = new HashMap<>();
+        if (userIds.isEmpty() || custom.isEmpty()) {
+            return out;
+        }
+        em.createQuery("select m.userId, m.roleName from OrgRoleMemberEntity m"
+                        + " where m.realmId = :realm and m.organizationId = :org and m.userId in :ids", Object[].class)
+                .setParameter("realm", ctx.realm().getId())
+                .setParameter("org", ctx.organizationId())
+                .setParameter("ids", userIds)
+                .getResultList()
+                .stream()
+                .filter(r -> custom.contains((String) r[1]))
+                .forEach(r -> out.computeIfAbsent((String) r[0], k -> new TreeSet<>()).add((String) r[1]));
+        return out;
+    }
+
     private Predicate[] where(CriteriaBuilder cb, AbstractQuery<?> q, Root<UserGroupMembershipEntity> m,
                               Join<UserGroupMembershipEntity, UserEntity> u, LinkPaths link, Filter filter) {
         List<Predicate> all = new ArrayList<>();
         all.add(cb.equal(m.get("groupId"), membershipGroupId));
+        // redundant for the result (the group is in the realm), but it makes Keycloak's (REALM_ID, USERNAME)
+        // and (REALM_ID, EMAIL) indexes usable for userName/emails filters and for the userName order
+        all.add(cb.equal(u.get("realmId"), ctx.realm().getId()));
         if (filter != null) {
             all.add(new FilterTranslator(cb, q, u, resolver(cb, q, u, link)).translate(filter));
         }

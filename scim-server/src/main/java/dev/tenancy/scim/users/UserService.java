@@ -91,13 +91,19 @@ public final class UserService implements ScimResourceType {
         out.put("startIndex", params.startIndex());
         out.put("itemsPerPage", page.rows().size());
         ArrayNode resources = out.putArray("Resources");
-        java.util.Map<String, List<String[]>> groups = query.groupsOf(page.rows().stream().map(UserQuery.Row::userId).toList());
+        List<String> ids = page.rows().stream().map(UserQuery.Row::userId).toList();
+        java.util.Map<String, List<String[]>> groups = query.groupsOf(ids);
         java.util.Set<String> custom = page.rows().isEmpty() ? java.util.Set.of() : UserRoles.custom(ctx);
+        java.util.Map<String, java.util.Set<String>> held = query.rolesOf(ids, custom);
+        java.util.Map<String, UserModel> local = query.localUsers(ids);
         for (UserQuery.Row row : page.rows()) {
-            UserModel user = users.getUserById(ctx.realm(), row.userId());
+            UserModel user = local.get(row.userId());
+            if (user == null) {
+                user = users.getUserById(ctx.realm(), row.userId());
+            }
             if (user != null) {
                 List<String[]> own = groups.getOrDefault(row.userId(), List.of());
-                java.util.Set<String> roles = custom.isEmpty() ? java.util.Set.of() : UserRoles.held(ctx, user, custom);
+                java.util.Set<String> roles = held.getOrDefault(row.userId(), java.util.Set.of());
                 resources.add(params.selection().apply(UserReader.toScim(ctx, user, row.link(), own, roles), Scim.USER_SCHEMA));
             }
         }
