@@ -61,6 +61,7 @@ class ClusterIT {
         String path = "/" + Admin.unique("cluster");
         EventsFixture.Setup setup = EventsFixture.realmWithSubscription(one, receiver, path);
         Admin two = Admin.of(secondNode());
+        two.clearLocalCaches();
 
         int usersPerNode = 10;
         Map<String, Admin> users = new HashMap<>();
@@ -212,6 +213,7 @@ class ClusterIT {
         Admin one = Admin.of(first);
         Admin two = Admin.of(secondNode());
         Fixture f = Fixture.create(one);
+        two.clearLocalCaches();
         Apps apps = new Apps(one, f.realm);
         int limit = 6;
         int users = 16;

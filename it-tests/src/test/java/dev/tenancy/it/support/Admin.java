@@ -42,6 +42,18 @@ public final class Admin {
         return token;
     }
 
+    /**
+     * Empties this node's realm and user caches. The test nodes keep local caches (no cluster
+     * transport), so a node that cached the master administrator before another node created a realm
+     * does not know the roles that realm gave it; a node of a real cluster is told by invalidation.
+     */
+    public void clearLocalCaches() {
+        for (String cache : new String[] {"clear-realm-cache", "clear-user-cache"}) {
+            Http.Response r = Http.post(url() + "/admin/realms/master/" + cache).bearer(token()).send();
+            assertThat(r.status()).as(r.toString()).isEqualTo(204);
+        }
+    }
+
     /** Resource Owner Password grant; returns the access token. */
     public String password(String realm, String clientId, String username, String password) {
         Http.Response r = Http.post(url() + "/realms/" + realm + "/protocol/openid-connect/token")
