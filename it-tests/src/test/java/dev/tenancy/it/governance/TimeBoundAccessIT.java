@@ -114,6 +114,23 @@ class TimeBoundAccessIT {
         assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
         assertThat(ok.json().get("status").asText()).isEqualTo("APPROVED");
         assertThat(Http.post(g.org() + "/access-requests/" + id + "/deny").bearer(approver).json(Map.of()).send().status()).isEqualTo(409);
+        assertThat(Http.post(g.org() + "/access-requests/" + id + "/cancel").bearer(requester).send().status())
+                .as("a decided request is not cancelled").isEqualTo(409);
+
+        // cancel: the requester only, and only while pending
+        Http.Response second = Http.post(g.org() + "/access-requests").bearer(plain)
+                .json(Map.of("role", "prod-access", "reason", "second", "durationSeconds", 60)).send();
+        assertThat(second.status()).as(second.toString()).isEqualTo(201);
+        String secondId = second.json().get("id").asText();
+        assertThat(Http.post(g.org() + "/access-requests/" + secondId + "/cancel").bearer(approver).send().status())
+                .as("an approver does not cancel another member's request").isEqualTo(403);
+        assertThat(Http.post(g.org() + "/access-requests/" + secondId + "/cancel").bearer(requester).send().status())
+                .as("nor does another member").isIn(403, 404);
+        Http.Response cancelled = Http.post(g.org() + "/access-requests/" + secondId + "/cancel").bearer(plain).send();
+        assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+        assertThat(cancelled.json().get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(Http.post(g.org() + "/access-requests/" + secondId + "/approve").bearer(approver).json(Map.of()).send().status())
+                .as("a cancelled request is not approved").isEqualTo(409);
 
         JsonNode entry = g.holders("prod-access").get(requesterId);
         assertThat(entry.get("grantedBy").asText()).isEqualTo("request:" + id);
