@@ -33,7 +33,9 @@ import dev.tenancy.it.support.KeycloakServer;
  */
 class ClusterIT {
 
-    private static final int SECOND_NODE_PORT = Integer.getInteger("tenancy.it.events.node2.port", 8390);
+    /** The second node's HTTP port: the run's port + 210 (8390 for the default 8180), so parallel runs do not collide. */
+    private static final int SECOND_NODE_PORT = Integer.getInteger("tenancy.it.events.node2.port",
+            Integer.getInteger("tenancy.it.port", 8180) + 210);
     private static KeycloakServer first;
     private static KeycloakServer second;
     private static Receiver receiver;
