@@ -1,53 +1,24 @@
 // Browser test of the governance tabs of the organization page (Access rules with the preview,
 // Reviews, Requests, Audit, expiresAt in Roles), driven by playwright-core and Debian's chromium.
 // Started by dev.tenancy.it.governance.GovernanceConsoleIT: node governance-console.test.mjs <config.json>.
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
-import path from "node:path";
-import { chromium } from "playwright-core";
+import { logIn, newPage, run, screenshots, start, steps } from "./lib.mjs";
 
-const config = JSON.parse(readFileSync(process.argv[2], "utf8"));
-const { baseUrl, realm, orgAlias, username, password, roleName, ruleRole, ruleName, reviewName, alice, bob, screenshotDir, resultFile } = config;
-const result = { steps: [] };
-mkdirSync(screenshotDir, { recursive: true });
-
-const browser = await chromium.launch({
-  executablePath: config.chromium ?? "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
-const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-context.setDefaultTimeout(60_000);
-const page = await context.newPage();
-const pageErrors = [];
-page.on("pageerror", (e) => pageErrors.push(e.message));
-const shot = (name) => page.screenshot({ path: path.join(screenshotDir, name) });
-
-async function step(name, fn) {
-  process.stdout.write(`- ${name} ... `);
-  try {
-    await fn();
-    result.steps.push(name);
-    console.log("ok");
-  } catch (e) {
-    console.log("FAILED");
-    await page.screenshot({ path: path.join(screenshotDir, "failure.png"), fullPage: true }).catch(() => {});
-    throw new Error(`step "${name}": ${e.message}\npage errors: ${pageErrors.join(" | ") || "none"}`);
-  }
-}
+const t = await start();
+const { baseUrl, realm, orgAlias, username, password, roleName, ruleRole, ruleName, reviewName, alice, bob, screenshotDir } = t.config;
+const { result } = t;
+const page = await newPage(t);
+const shot = screenshots(page, screenshotDir);
+const step = steps(t, { "failure.png": page });
 
 const tab = (name) => page.getByRole("tab", { name, exact: true }).click();
 
-try {
+await run(t, async () => {
   await step("log in and open the organization", async () => {
-    await page.goto(`${baseUrl}/admin/${realm}/console/`);
-    await page.fill("#username", username);
-    if (!(await page.locator("#password").isVisible())) await page.click("#kc-login");
-    await page.fill("#password", password);
-    await page.click("#kc-login");
+    await logIn(page, `${baseUrl}/admin/${realm}/console/`, username, password);
     await page.getByTestId("currentRealm").waitFor();
     await page.locator("#nav-item-organizations").click();
     await page.getByRole("link", { name: orgAlias, exact: true }).click();
-    for (const t of ["Access rules", "Reviews", "Requests", "Audit"]) await page.getByRole("tab", { name: t, exact: true }).waitFor();
+    for (const name of ["Access rules", "Reviews", "Requests", "Audit"]) await page.getByRole("tab", { name, exact: true }).waitFor();
   });
 
   await step("Access rules: draft, preview, save", async () => {
@@ -107,11 +78,4 @@ try {
     result.auditRows = rows;
     await shot("governance-audit.png");
   });
-  result.ok = true;
-} catch (e) {
-  result.ok = false;
-  result.error = e.message;
-} finally {
-  writeFileSync(resultFile, JSON.stringify(result, null, 2));
-  await browser.close();
-}
+});
