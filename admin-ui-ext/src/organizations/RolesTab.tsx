@@ -27,6 +27,7 @@ import { useTranslation } from "react-i18next";
 import { errorText, useTenancyApi } from "../api/client";
 import type { OrgRole, OrgRoleUser } from "../api/types";
 import { useLoader } from "../components/useLoader";
+import { grantedByLabel } from "./governance/shared";
 
 /** The delegated-administration roles every organization gets (contract: "Organization roles"). */
 const BUILT_IN = new Set([
@@ -205,7 +206,7 @@ export const RolesTab = ({ orgId }: Props) => {
                     <Tr key={u.id} data-testid={`tenancy-role-member-${userLabel(u)}`}>
                       <Td>{userLabel(u)}</Td>
                       <Td>{u.email}</Td>
-                      <Td>{u.grantedBy ?? "—"}</Td>
+                      <Td>{grantedByLabel(u.grantedBy, orgMembers.data)}</Td>
                       <Td data-testid={`tenancy-role-expires-${userLabel(u)}`}>{u.expiresAt ? new Date(u.expiresAt).toLocaleString() : "—"}</Td>
                       <Td isActionCell>
                         <Button variant="link" isDanger onClick={() => unassign(u.id)} data-testid={`tenancy-role-unassign-${userLabel(u)}`}>

@@ -22,7 +22,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useTenancyApi } from "../../api/client";
 import { useLoader } from "../../components/useLoader";
-import { download, ErrorAlert, useAttempt, when } from "./shared";
+import { download, ErrorAlert, grantedByLabel, useAttempt, when } from "./shared";
 
 type Review = { id: string; name: string; status: string; dueAt: string; defaultDecision: string; counts: Record<string, number>; reviewers: string[] };
 type Item = { id: string; username: string; kind: string; role?: string; groupName?: string; grantedBy?: string; decision: string; comment?: string };
@@ -104,7 +104,7 @@ export const ReviewsTab = ({ orgId }: { orgId: string }) => {
             <Th>{t("name")}</Th>
             <Th>{t("status")}</Th>
             <Th>{t("tenancyReviewDue", "Due")}</Th>
-            <Th>{t("tenancyReviewCounts", "Pending / keep / revoke")}</Th>
+            <Th modifier="wrap">{t("tenancyReviewCounts", "Pending / keep / revoke")}</Th>
             <Th screenReaderText={t("tenancyActions")} />
           </Tr>
         </Thead>
@@ -166,7 +166,7 @@ export const ReviewsTab = ({ orgId }: { orgId: string }) => {
                     <Td select={{ rowIndex, onSelect: () => toggle(i.id), isSelected: checked.has(i.id) }} />
                     <Td>{i.username}</Td>
                     <Td>{i.kind === "role" ? `role ${i.role}` : `group ${i.groupName}`}</Td>
-                    <Td>{i.grantedBy ?? "—"}</Td>
+                    <Td>{grantedByLabel(i.grantedBy, orgMembers.data)}</Td>
                     <Td data-testid={`tenancy-review-decision-${i.username}-${i.role ?? i.groupName}`}>{i.decision}</Td>
                     <Td isActionCell>
                       <Button variant="link" onClick={() => decide([i.id], "KEEP")} data-testid={`tenancy-review-keep-${i.username}-${i.role ?? i.groupName}`}>{t("tenancyKeep", "Keep")}</Button>

@@ -33,3 +33,18 @@ export async function download(getToken: () => Promise<string | undefined>, url:
   a.click();
   URL.revokeObjectURL(a.href);
 }
+
+/**
+ * How a grant's `grantedBy` reads in a table: `user:<id>` as that member's username when the
+ * member is among `members` (the raw value otherwise, and in the CSV evidence report, which keeps
+ * the id), `rule:<id>`, `scim` and others as sent; none → "—".
+ */
+export function grantedByLabel(grantedBy: string | null | undefined, members: { id?: string; username?: string }[] | undefined) {
+  if (!grantedBy) return "—";
+  if (grantedBy.startsWith("user:")) {
+    const id = grantedBy.substring("user:".length);
+    const member = (members ?? []).find((m) => m.id === id);
+    if (member?.username) return `user:${member.username}`;
+  }
+  return grantedBy;
+}
