@@ -103,25 +103,35 @@ class ScimBenchmarkIT {
         create("admin", 4, 25, i -> Http.post(adminUsers).bearer(admin.token()).json(adminUser("warm.a" + i)));
         int rounds = Integer.getInteger("bench.rounds", 4);
         int per = Math.max(1, CREATE_PER_CLIENT / rounds);
-        double[] secs = new double[3];
+        // the same number of accounts through one /Bulk request per round (organization SCIM), as a fourth arm
+        bulkLoad(ours, "warm.b", 4 * per);
+        double[] secs = new double[4];
         for (int r = 0; r < rounds; r++) {
             int off = r * 4 * per;
             ours.get("/Users?count=1").send();
-            secs[0] += 4 * per / create("ours", 4, per, i -> ours.post("/Users", user("c.o" + (off + i))));
+            int round = r;
+            secs[0] += 4 * per / window("ours", round, () -> create("ours", 4, per, i -> ours.post("/Users", user("c.o" + (off + i)))));
             String tok = admin.token();
-            secs[1] += 4 * per / create("admin", 4, per, i -> Http.post(adminUsers).bearer(tok).json(adminUser("c.a" + (off + i))));
+            secs[1] += 4 * per / window("admin", round, () -> create("admin", 4, per, i -> Http.post(adminUsers).bearer(tok).json(adminUser("c.a" + (off + i)))));
             String tk = realmToken.get();
-            secs[2] += 4 * per / create("realm", 4, per, i -> Http.post(audience + "/Users").bearer(tk).json(user("c.k" + (off + i))));
+            secs[2] += 4 * per / window("realm", round, () -> create("realm", 4, per, i -> Http.post(audience + "/Users").bearer(tk).json(user("c.k" + (off + i)))));
+            secs[3] += 4 * per / window("bulk", round, () -> bulkLoad(ours, "c.b" + round, 4 * per));
         }
         int total = rounds * 4 * per;
         double oursRate = total / secs[0];
         double adminRate = total / secs[1];
         double realmRate = total / secs[2];
+        double bulkRate = total / secs[3];
         oursCreateRate = oursRate;
         row(String.format("| user creation, 4 clients × %d, %d interleaved rounds | %.1f users/s | %.1f users/s | %.2f× |",
                 rounds * per, rounds, oursRate, realmRate, oursRate / realmRate));
         row(String.format("| (bare admin-REST creation, same rounds) | %.1f users/s (ours / admin REST = %.2f×) | | |",
                 adminRate, oursRate / adminRate));
+        row(String.format("| `/Bulk` creation, one request of %d per round, same rounds | %.1f users/s (/Bulk / per request = %.2f×) | | |",
+                4 * per, bulkRate, bulkRate / oursRate));
+        if (Boolean.parseBoolean(System.getProperty("bench.tables", "true"))) {
+            tableAccesses(ours, adminUsers, audience, realmToken);
+        }
 
         String t3 = realmToken.get();
         double oursPage = median(SAMPLES, () -> ours.get("/Users?count=100").send());
@@ -214,6 +224,93 @@ class ScimBenchmarkIT {
         }
         row(String.format("| add one member to a %d-member group | %.1f ms | | |", groupSize, median(addOne)));
         row(String.format("| (small org `/Bulk` import rate) | %.1f users/s (%d users) | | |", smallRate, smallSize));
+    }
+
+    /**
+     * Runs one arm of a round and prints its wall-clock window ({@code BENCHWIN arm round startMs endMs}),
+     * so that a JFR recording of the server can be bucketed by arm: the arms run one after the other.
+     */
+    private double window(String arm, int round, java.util.concurrent.Callable<Double> arm_) throws Exception {
+        long start = System.currentTimeMillis();
+        double rate = arm_.call();
+        long end = System.currentTimeMillis();
+        String line = "BENCHWIN " + arm + " " + round + " " + start + " " + end;
+        System.out.println(line);
+        Path out = Path.of(System.getProperty("keycloak.work.dir", "target"), "scim-benchmark-windows.txt");
+        Files.writeString(out, line + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        return rate;
+    }
+
+    /**
+     * Table accesses per created account, per arm (PostgreSQL only): {@code pg_stat_user_tables} of the
+     * server's schema before and after {@code bench.tables.n} sequential creations, minus an idle window of
+     * the same length (the server's own background work). Index and sequential scans count one per table a
+     * statement reads (a join of three tables counts three); inserted, updated and deleted rows are rows.
+     */
+    private void tableAccesses(ScimClient ours, String adminUsers, String audience, Supplier<String> realmToken) throws Exception {
+        var jdbc = KeycloakServer.get().jdbc();
+        if (jdbc.isEmpty()) {
+            return;
+        }
+        int n = Integer.getInteger("bench.tables.n", 50);
+        // the statistics of a backend reach pg_stat_user_tables when it has been idle for up to 10 s
+        long settle = Long.getLong("bench.tables.settle", 11_000);
+        try (var c = jdbc.get()) {
+            Thread.sleep(settle); // what the rounds before left pending reaches the view first
+            Map<String, long[]> idle0 = tableStats(c);
+            long t0 = System.nanoTime();
+            Thread.sleep(settle);
+            Map<String, long[]> idle1 = tableStats(c);
+            double idleSecs = (System.nanoTime() - t0) / 1e9;
+            String tok = admin.token();
+            String tk = realmToken.get();
+            Map<String, IntFunction<Http>> arms = new java.util.LinkedHashMap<>();
+            arms.put("ours", i -> ours.post("/Users", user("t.o" + i)));
+            arms.put("admin", i -> Http.post(adminUsers).bearer(tok).json(adminUser("t.a" + i)));
+            arms.put("realm", i -> Http.post(audience + "/Users").bearer(tk).json(user("t.k" + i)));
+            StringBuilder md = new StringBuilder();
+            for (var arm : arms.entrySet()) {
+                Map<String, long[]> before = tableStats(c);
+                long s = System.nanoTime();
+                create(arm.getKey(), 1, n, arm.getValue());
+                Thread.sleep(settle);
+                Map<String, long[]> after = tableStats(c);
+                double secs = (System.nanoTime() - s) / 1e9;
+                long[] sum = new long[4];
+                List<String> per = new ArrayList<>();
+                for (var e : after.entrySet()) {
+                    long[] a = e.getValue();
+                    long[] b = before.getOrDefault(e.getKey(), new long[4]);
+                    long[] i0 = idle0.getOrDefault(e.getKey(), new long[4]);
+                    long[] i1 = idle1.getOrDefault(e.getKey(), new long[4]);
+                    double[] d = new double[4];
+                    boolean any = false;
+                    for (int k = 0; k < 4; k++) {
+                        d[k] = ((a[k] - b[k]) - (i1[k] - i0[k]) * secs / idleSecs) / n;
+                        sum[k] += Math.round((a[k] - b[k]) - (i1[k] - i0[k]) * secs / idleSecs);
+                        any |= Math.abs(d[k]) >= 0.05;
+                    }
+                    if (any) {
+                        per.add(String.format("%s %.1f/%.1f/%.1f/%.1f", e.getKey(), d[0], d[1], d[2], d[3]));
+                    }
+                }
+                String line = String.format("| table accesses per creation, %s (scans / inserted / updated / deleted rows) | %.1f / %.1f / %.1f / %.1f | %s | |",
+                        arm.getKey(), sum[0] / (double) n, sum[1] / (double) n, sum[2] / (double) n, sum[3] / (double) n, String.join("; ", per));
+                row(line);
+            }
+        }
+    }
+
+    private static Map<String, long[]> tableStats(java.sql.Connection c) throws java.sql.SQLException {
+        Map<String, long[]> m = new java.util.TreeMap<>();
+        try (var st = c.createStatement(); var rs = st.executeQuery(
+                "select relname, coalesce(seq_scan,0) + coalesce(idx_scan,0), n_tup_ins, n_tup_upd, n_tup_del "
+                        + "from pg_stat_user_tables where schemaname = current_schema()")) {
+            while (rs.next()) {
+                m.put(rs.getString(1).toLowerCase(java.util.Locale.ROOT), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)});
+            }
+        }
+        return m;
     }
 
     /** A result row, printed and written at once, so that a long run that is stopped keeps what it measured. */
