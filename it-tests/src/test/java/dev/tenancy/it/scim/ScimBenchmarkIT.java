@@ -164,6 +164,14 @@ class ScimBenchmarkIT {
                         sizes.get(k), rates[k], heap.peakUsed / 1048576.0, heap.peakLive / 1048576.0));
                 orgs.add(org);
                 prefixes.add(prefix);
+                // measured at once as well, so that a run stopped before the largest import still has
+                // every finished size's numbers (the table below measures them all again, side by side)
+                int n = sizes.get(k);
+                String eq = URLEncoder.encode("userName eq \"" + prefix + "." + (n / 2) + "\"", StandardCharsets.UTF_8);
+                double page = median(SAMPLES, () -> org.get("/Users?count=100&startIndex=" + (n / 2)).send());
+                double filter = median(SAMPLES, () -> org.get("/Users?filter=" + eq).send());
+                row(String.format("| right after the import of %d users: page (count=100, middle) / `userName eq` | %.1f ms / %.1f ms | | |",
+                        n, page, filter));
             }
         } finally {
             heap.stop();

@@ -131,12 +131,23 @@ class ScimUsersIT extends ServerTest {
         assertThat(scim.get("/Users?filter=" + q("meta.created gt \"2000-01-01T00:00:00Z\"")).send().json().get("totalResults").asInt()).isEqualTo(5);
         assertThat(scim.get("/Users?filter=" + q("userName gt \"user2\"")).send().json().get("totalResults").asInt()).isEqualTo(2);
 
+        // the default order is the user id (the membership index's order), stable between pages
+        List<String> all = new ArrayList<>();
+        scim.get("/Users?count=100").send().json().get("Resources").forEach(r -> all.add(r.get("id").asText()));
+        assertThat(all).hasSize(5).isSorted().containsExactlyInAnyOrderElementsOf(ids);
         JsonNode page = scim.get("/Users?startIndex=2&count=2").send().json();
         assertThat(page.get("totalResults").asInt()).isEqualTo(5);
         assertThat(page.get("startIndex").asInt()).isEqualTo(2);
         assertThat(page.get("itemsPerPage").asInt()).isEqualTo(2);
-        assertThat(page.at("/Resources/0/userName").asText()).isEqualTo("User1");
-        assertThat(page.at("/Resources/1/userName").asText()).isEqualTo("User2");
+        assertThat(page.at("/Resources/0/id").asText()).isEqualTo(all.get(1));
+        assertThat(page.at("/Resources/1/id").asText()).isEqualTo(all.get(2));
+        // a filter keeps that order; sortBy orders by its attribute
+        List<String> filtered = new ArrayList<>();
+        scim.get("/Users?filter=" + q("userName sw \"user\"")).send().json().get("Resources").forEach(r -> filtered.add(r.get("id").asText()));
+        assertThat(filtered).containsExactlyElementsOf(all);
+        List<String> byName = new ArrayList<>();
+        scim.get("/Users?sortBy=userName").send().json().get("Resources").forEach(r -> byName.add(r.get("userName").asText()));
+        assertThat(byName).containsExactly("User0", "User1", "User2", "User3", "User4");
 
         JsonNode sorted = scim.get("/Users?sortBy=name.givenName&sortOrder=descending&count=1").send().json();
         assertThat(sorted.at("/Resources/0/userName").asText()).isEqualTo("User0");

@@ -9,9 +9,12 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.persistence.criteria.AbstractQuery;
 import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Expression;
+import jakarta.persistence.criteria.From;
 import jakarta.persistence.criteria.Join;
 import jakarta.persistence.criteria.JoinType;
 import jakarta.persistence.criteria.Order;
@@ -46,6 +49,8 @@ import dev.tenancy.scim.query.Target;
 /**
  * The organization's members, filtered, sorted and paged in the database: rows of the membership
  * table for the organization's internal group, joined to users and to this organization's user links.
+ * The default order (no {@code sortBy}) is the user id, the order of the membership table's primary
+ * key, so that any page of the unfiltered list is an index range.
  */
 final class UserQuery {
 
@@ -65,12 +70,13 @@ final class UserQuery {
 
     Page<Row> page(SearchParams params) {
         Filter filter = params.filter() == null ? null : FilterTranslator.parse(params.filter());
+        if (filter == null && params.sortBy() == null) {
+            return defaultPage(params);
+        }
         return Paging.page(em, params, (cb, count) -> {
             Root<UserGroupMembershipEntity> m = count.from(UserGroupMembershipEntity.class);
             if (filter == null) {
-                // every membership row is one member (a foreign key to the user, at most one link per
-                // user): counted from the membership index alone, without joining users and links
-                count.select(cb.count(m)).where(cb.equal(m.get("groupId"), membershipGroupId));
+                membersOnly(cb, count, m);
                 return;
             }
             Join<UserGroupMembershipEntity, UserEntity> u = m.join("user");
@@ -80,16 +86,64 @@ final class UserQuery {
             Root<UserGroupMembershipEntity> m = q.from(UserGroupMembershipEntity.class);
             Join<UserGroupMembershipEntity, UserEntity> u = m.join("user");
             LinkPaths link = ctx.orgs().userLinks().leftJoin(cb, u, u.get("id"), ctx.organizationId());
-            q.multiselect(u.get("id"), link.externalId(), link.userName(), link.version(), link.created(), link.lastModified());
+            select(q, u, link);
             q.where(where(cb, q, m, u, link, filter));
-            q.orderBy(order(cb, u, link, params));
-        }, t -> {
-            String id = t.get(0, String.class);
-            Long version = t.get(3, Long.class);
-            return new Row(id, version == null ? Optional.empty() : Optional.of(new UserLink(ctx.organizationId(), id,
-                    t.get(1, String.class), t.get(2, String.class), false, version,
-                    Paging.instant(t.get(4, Long.class)), Paging.instant(t.get(5, Long.class)))));
+            q.orderBy(order(cb, m, u, link, params));
+        }, this::row);
+    }
+
+    /**
+     * The unfiltered, unsorted page: a range of the membership table's primary key
+     * {@code (GROUP_ID, USER_ID)}, so that a page deep into a large organization reads the index up to
+     * its offset and nothing else (no join of every member, no sort). The page's rows (user and link)
+     * are then read by id, in one query.
+     */
+    private Page<Row> defaultPage(SearchParams params) {
+        Page<String> ids = Paging.page(em, params, (cb, count) -> membersOnly(cb, count, count.from(UserGroupMembershipEntity.class)), (cb, q) -> {
+            Root<UserGroupMembershipEntity> m = q.from(UserGroupMembershipEntity.class);
+            q.multiselect(m.get("user").get("id"));
+            q.where(cb.equal(m.get("groupId"), membershipGroupId));
+            q.orderBy(cb.asc(m.get("user").get("id")));
+        }, t -> t.get(0, String.class));
+        if (ids.rows().isEmpty()) {
+            return new Page<>(ids.total(), List.of());
+        }
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Tuple> q = cb.createTupleQuery();
+        Root<UserEntity> u = q.from(UserEntity.class);
+        LinkPaths link = ctx.orgs().userLinks().leftJoin(cb, u, u.get("id"), ctx.organizationId());
+        select(q, u, link);
+        q.where(u.get("id").in(ids.rows()));
+        Map<String, Row> byId = new HashMap<>();
+        em.createQuery(q).getResultList().forEach(t -> {
+            Row r = row(t);
+            byId.put(r.userId(), r);
         });
+        List<Row> rows = new ArrayList<>(ids.rows().size());
+        for (String id : ids.rows()) {
+            Row r = byId.get(id);
+            if (r != null) {
+                rows.add(r);
+            }
+        }
+        return new Page<>(ids.total(), rows);
+    }
+
+    /** Every membership row is one member (a foreign key to the user, at most one link per user): counted from the index alone. */
+    private void membersOnly(CriteriaBuilder cb, CriteriaQuery<Long> count, Root<UserGroupMembershipEntity> m) {
+        count.select(cb.count(m)).where(cb.equal(m.get("groupId"), membershipGroupId));
+    }
+
+    private static void select(CriteriaQuery<Tuple> q, From<?, UserEntity> u, LinkPaths link) {
+        q.multiselect(u.get("id"), link.externalId(), link.userName(), link.version(), link.created(), link.lastModified());
+    }
+
+    private Row row(Tuple t) {
+        String id = t.get(0, String.class);
+        Long version = t.get(3, Long.class);
+        return new Row(id, version == null ? Optional.empty() : Optional.of(new UserLink(ctx.organizationId(), id,
+                t.get(1, String.class), t.get(2, String.class), false, version,
+                Paging.instant(t.get(4, Long.class)), Paging.instant(t.get(5, Long.class)))));
     }
 
     /** This organization's groups of each of the users, in one query: {@code userId → [{groupId, name}]}. */
@@ -233,13 +287,21 @@ final class UserQuery {
         return cb.exists(sq);
     }
 
-    private List<Order> order(CriteriaBuilder cb, Join<UserGroupMembershipEntity, UserEntity> u, LinkPaths link, SearchParams params) {
+    /**
+     * {@code sortBy} first, the username breaking its ties (as before); without {@code sortBy}, the
+     * user id, which the membership table's primary key {@code (GROUP_ID, USER_ID)} already orders:
+     * the same order as the unfiltered page, so that a filter does not reshuffle it.
+     */
+    private List<Order> order(CriteriaBuilder cb, Root<UserGroupMembershipEntity> m, Join<UserGroupMembershipEntity, UserEntity> u,
+                              LinkPaths link, SearchParams params) {
         List<Order> orders = new ArrayList<>();
         if (params.sortBy() != null) {
             Expression<?> key = sortKey(u, link, params.sortBy());
             orders.add(params.descending() ? cb.desc(key) : cb.asc(key));
+            orders.add(cb.asc(u.get("username")));
+        } else {
+            orders.add(cb.asc(m.get("user").get("id")));
         }
-        orders.add(cb.asc(u.get("username")));
         return orders;
     }
 
