@@ -145,4 +145,42 @@ class ScimGroupsIT extends ServerTest {
         }
         assertThat(scim.get("/Groups/" + gid).send().json().get("members")).hasSize(10);
     }
+
+    @Test
+    void givenAListedPage_thenEveryGroupAndItsETagIsExactlyWhatASingleGetReturns() {
+        ScimClient scim = ScimClient.create(admin);
+        String sent = scim.post("/Users", ScimClient.map("schemas", List.of(ScimClient.USER), "userName", "List.Member@Example.COM"))
+                .send().json().get("id").asText();
+        String plain = scim.createUser("list.plain", "list.plain@example.com").get("id").asText();
+        String two = scim.post("/Groups", ScimClient.map("schemas", List.of(GROUP), "displayName", "List Two", "externalId", "ext-list-two",
+                "members", List.of(Map.of("value", plain), Map.of("value", sent)))).send().json().get("id").asText();
+        String one = scim.createGroup("List One", sent).get("id").asText();
+        String empty = scim.createGroup("List Empty").get("id").asText();
+        // a group made outside SCIM has no link row
+        Http.Response native_ = Http.post(admin.url() + "/admin/realms/" + scim.fixture.realm + "/organizations/" + scim.fixture.orgId + "/groups")
+                .bearer(admin.token()).json(Map.of("name", "List Native")).send();
+        assertThat(native_.status()).as(native_.toString()).isEqualTo(201);
+
+        JsonNode page = scim.get("/Groups?count=100").send().json();
+        List<String> listed = new ArrayList<>();
+        for (JsonNode item : page.get("Resources")) {
+            String id = item.get("id").asText();
+            listed.add(id);
+            Http.Response single = scim.get("/Groups/" + id).send();
+            assertThat(single.status()).as(single.toString()).isEqualTo(200);
+            assertThat(item).as("list item " + id).isEqualTo(single.json());
+            assertThat(single.header("ETag")).isEqualTo(item.at("/meta/version").asText());
+        }
+        assertThat(listed).contains(two, one, empty).hasSize(4);
+        JsonNode twoItem = page.get("Resources").get(listed.indexOf(two));
+        assertThat(twoItem.get("externalId").asText()).isEqualTo("ext-list-two");
+        assertThat(twoItem.get("members")).hasSize(2);
+        List<String> displays = new ArrayList<>();
+        twoItem.get("members").forEach(m -> displays.add(m.get("display").asText()));
+        assertThat(displays).contains("List.Member@Example.COM", "list.plain");
+        // a page of the list is a window of the same order
+        JsonNode second = scim.get("/Groups?startIndex=2&count=2").send().json();
+        assertThat(second.at("/Resources/0/id").asText()).isEqualTo(listed.get(1));
+        assertThat(second.at("/Resources/1/id").asText()).isEqualTo(listed.get(2));
+    }
 }

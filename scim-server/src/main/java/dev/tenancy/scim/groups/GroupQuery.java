@@ -36,7 +36,8 @@ import dev.tenancy.scim.query.Target;
 /** The organization's native groups, filtered, sorted and paged in the database. */
 final class GroupQuery {
 
-    record Row(String groupId, Optional<GroupLink> link) {
+    /** A page row: the group's id, its name and its link, if any. */
+    record Row(String groupId, String name, Optional<GroupLink> link) {
     }
 
     private final ScimContext ctx;
@@ -58,7 +59,7 @@ final class GroupQuery {
         }, (cb, q) -> {
             Root<GroupEntity> g = q.from(GroupEntity.class);
             LinkPaths link = ctx.orgs().groupLinks().leftJoin(cb, g, g.get("id"), ctx.organizationId());
-            q.multiselect(g.get("id"), link.externalId(), link.version(), link.created(), link.lastModified());
+            q.multiselect(g.get("id"), link.externalId(), link.version(), link.created(), link.lastModified(), g.get("name"));
             q.where(where(cb, q, g, link, filter));
             List<Order> orders = new ArrayList<>();
             if (params.sortBy() != null) {
@@ -71,7 +72,7 @@ final class GroupQuery {
         }, t -> {
             String id = t.get(0, String.class);
             Long version = t.get(2, Long.class);
-            return new Row(id, version == null ? Optional.empty() : Optional.of(new GroupLink(ctx.organizationId(), id,
+            return new Row(id, t.get(5, String.class), version == null ? Optional.empty() : Optional.of(new GroupLink(ctx.organizationId(), id,
                     t.get(1, String.class), version, Paging.instant(t.get(3, Long.class)), Paging.instant(t.get(4, Long.class)))));
         });
     }

@@ -1,7 +1,10 @@
 package dev.tenancy.scim.groups;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.persistence.EntityManager;
@@ -41,14 +44,20 @@ final class GroupReader {
      * are always read; {@code withMembers = false} only leaves them out of the answer.
      */
     static ObjectNode toScim(ScimContext ctx, GroupModel group, Optional<GroupLink> link, boolean withMembers) {
+        return toScim(ctx, group.getId(), group.getName(), link, members(ctx, group.getId()), withMembers);
+    }
+
+    /** The same, from what a list page has read for all its groups at once: name, link and members. */
+    static ObjectNode toScim(ScimContext ctx, String id, String name, Optional<GroupLink> link, List<Object[]> memberRows,
+                             boolean withMembers) {
         ObjectNode o = Scim.NODES.objectNode();
         o.putArray("schemas").add(Scim.GROUP_SCHEMA);
-        o.put("id", group.getId());
+        o.put("id", id);
         link.map(GroupLink::externalId).ifPresent(e -> o.put("externalId", e));
-        o.put("displayName", group.getName());
+        o.put("displayName", name);
         {
             ArrayNode members = o.putArray("members");
-            for (Object[] m : members(ctx, group.getId())) {
+            for (Object[] m : memberRows) {
                 members.addObject()
                         .put("value", (String) m[0])
                         .put("display", (String) m[1])
@@ -66,7 +75,7 @@ final class GroupReader {
         if (modified != null) {
             meta.put("lastModified", modified.toString());
         }
-        meta.put("location", ctx.location("Groups", group.getId()));
+        meta.put("location", ctx.location("Groups", id));
         ETags.stamp(o);
         if (!withMembers) {
             o.remove("members");
@@ -79,15 +88,30 @@ final class GroupReader {
      * organization's SCIM client sent it where it has one, else the Keycloak username.
      */
     static List<Object[]> members(ScimContext ctx, String groupId) {
+        return membersOf(ctx, List.of(groupId)).getOrDefault(groupId, List.of());
+    }
+
+    /**
+     * The direct members of each of the groups, in one query: {@code groupId → [{userId, display}]},
+     * each list ordered by Keycloak username, then id.
+     */
+    static Map<String, List<Object[]>> membersOf(ScimContext ctx, List<String> groupIds) {
+        Map<String, List<Object[]>> out = new HashMap<>();
+        if (groupIds.isEmpty()) {
+            return out;
+        }
         EntityManager em = ctx.session().getProvider(JpaConnectionProvider.class).getEntityManager();
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<Tuple> q = cb.createTupleQuery();
         Root<UserGroupMembershipEntity> m = q.from(UserGroupMembershipEntity.class);
         Join<UserGroupMembershipEntity, UserEntity> u = m.join("user");
         LinkPaths link = ctx.orgs().userLinks().leftJoin(cb, u, u.get("id"), ctx.organizationId());
-        q.multiselect(u.get("id"), cb.coalesce(link.userName(), u.<String>get("username")))
-                .where(cb.equal(m.get("groupId"), groupId))
+        q.multiselect(m.get("groupId"), u.get("id"), cb.coalesce(link.userName(), u.<String>get("username")))
+                .where(groupIds.size() == 1 ? cb.equal(m.get("groupId"), groupIds.get(0)) : m.get("groupId").in(groupIds))
                 .orderBy(cb.asc(u.get("username")), cb.asc(u.get("id")));
-        return em.createQuery(q).getResultList().stream().map(t -> new Object[] {t.get(0), t.get(1)}).toList();
+        for (Tuple t : em.createQuery(q).getResultList()) {
+            out.computeIfAbsent(t.get(0, String.class), k -> new ArrayList<>()).add(new Object[] {t.get(1), t.get(2)});
+        }
+        return out;
     }
 }

@@ -85,12 +85,13 @@ public final class GroupService implements ScimResourceType {
         out.put("startIndex", params.startIndex());
         out.put("itemsPerPage", page.rows().size());
         ArrayNode resources = out.putArray("Resources");
-        boolean members = true;
+        // the page query has read each group's name and link; the members of all of them are one query
+        java.util.Map<String, List<Object[]>> members = GroupReader.membersOf(ctx,
+                page.rows().stream().map(GroupQuery.Row::groupId).toList());
         for (GroupQuery.Row row : page.rows()) {
-            GroupModel g = ctx.session().groups().getGroupById(ctx.realm(), row.groupId());
-            if (g != null) {
-                resources.add(params.selection().apply(GroupReader.toScim(ctx, g, row.link(), members), Scim.GROUP_SCHEMA));
-            }
+            ObjectNode rep = GroupReader.toScim(ctx, row.groupId(), row.name(), row.link(),
+                    members.getOrDefault(row.groupId(), List.of()), true);
+            resources.add(params.selection().apply(rep, Scim.GROUP_SCHEMA));
         }
         return ScimResult.ok(out);
     }
