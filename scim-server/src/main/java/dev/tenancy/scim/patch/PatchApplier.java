@@ -38,12 +38,6 @@ public final class PatchApplier {
     }
 
     private void apply(ObjectNode resource, PatchOperation op) {
-        if (op.schema() == null && op.attribute() != null
-                && ("id".equalsIgnoreCase(op.attribute()) || "meta".equalsIgnoreCase(op.attribute()))) {
-            // RFC 7643 §3.1: id and meta are readOnly; a path naming them is refused (RFC 7644 §3.5.2).
-            // A path-less value that carries them (a client echoing the resource) leaves them alone.
-            throw dev.tenancy.scim.protocol.ScimException.mutability("'" + op.attribute() + "' is read-only");
-        }
         ObjectNode container = resource;
         if (op.schema() != null) {
             JsonNode ext = resource.get(op.schema());

@@ -110,16 +110,4 @@ class PatchTest {
         assertThat(u.at("/emails/0/primary").isMissingNode()).isTrue();
         assertThat(u.at("/emails/1/primary").asBoolean()).isTrue();
     }
-
-    @Test
-    void givenAPathNamingIdOrMeta_thenMutabilityAndNothingChanges() throws Exception {
-        for (String ops : List.of("[{'op':'replace','path':'id','value':'x'}]", "[{'op':'remove','path':'meta'}]",
-                "[{'op':'add','path':'ID','value':'x'}]")) {
-            ObjectNode u = user();
-            u.put("id", "1");
-            assertThatThrownBy(() -> apply(u, ops)).isInstanceOf(ScimException.class).hasMessageContaining("read-only")
-                    .extracting(e -> ((ScimException) e).scimType()).isEqualTo("mutability");
-            assertThat(u.get("id").asText()).isEqualTo("1");
-        }
-    }
 }
