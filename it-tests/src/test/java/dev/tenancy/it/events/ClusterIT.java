@@ -33,9 +33,6 @@ import dev.tenancy.it.support.KeycloakServer;
  */
 class ClusterIT {
 
-    /** The second node's HTTP port: the run's port + 210 (8390 for the default 8180), so parallel runs do not collide. */
-    private static final int SECOND_NODE_PORT = Integer.getInteger("tenancy.it.events.node2.port",
-            Integer.getInteger("tenancy.it.port", 8180) + 210);
     private static KeycloakServer first;
     private static KeycloakServer second;
     private static Receiver receiver;
@@ -107,7 +104,9 @@ class ClusterIT {
 
     private static synchronized KeycloakServer secondNode() {
         if (second == null) {
-            second = KeycloakServer.startSecondNode(SECOND_NODE_PORT);
+            second = KeycloakServer.startSecondNode(
+                    // the shared server's port + 210 (8390 for the default 8180), so parallel runs do not collide
+                    Integer.getInteger("tenancy.it.events.node2.port", first.port() + 210));
         }
         return second;
     }

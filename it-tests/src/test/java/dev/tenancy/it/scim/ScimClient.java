@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,6 +95,24 @@ public class ScimClient {
         Http.Response r = post("/Groups", Map.of("schemas", List.of(GROUP), "displayName", displayName, "members", members)).send();
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         return r.json();
+    }
+
+    /**
+     * Checks that every item of a list page ({@code page} of {@code /{resourceType}}) is exactly what
+     * a single {@code GET /{resourceType}/{id}} answers, its {@code meta.version} that answer's ETag;
+     * returns the listed ids in page order.
+     */
+    public List<String> assertEveryItemIsItsSingleGet(String resourceType, JsonNode page) {
+        List<String> listed = new ArrayList<>();
+        for (JsonNode item : page.get("Resources")) {
+            String id = item.get("id").asText();
+            listed.add(id);
+            Http.Response single = get("/" + resourceType + "/" + id).send();
+            assertThat(single.status()).as(single.toString()).isEqualTo(200);
+            assertThat(item).as("list item " + id).isEqualTo(single.json());
+            assertThat(single.header("ETag")).isEqualTo(item.at("/meta/version").asText());
+        }
+        return listed;
     }
 
     // ---- bodies and checks -----------------------------------------------------------------------

@@ -162,15 +162,7 @@ class ScimGroupsIT extends ServerTest {
         assertThat(native_.status()).as(native_.toString()).isEqualTo(201);
 
         JsonNode page = scim.get("/Groups?count=100").send().json();
-        List<String> listed = new ArrayList<>();
-        for (JsonNode item : page.get("Resources")) {
-            String id = item.get("id").asText();
-            listed.add(id);
-            Http.Response single = scim.get("/Groups/" + id).send();
-            assertThat(single.status()).as(single.toString()).isEqualTo(200);
-            assertThat(item).as("list item " + id).isEqualTo(single.json());
-            assertThat(single.header("ETag")).isEqualTo(item.at("/meta/version").asText());
-        }
+        List<String> listed = scim.assertEveryItemIsItsSingleGet("Groups", page);
         assertThat(listed).contains(two, one, empty).hasSize(4);
         JsonNode twoItem = page.get("Resources").get(listed.indexOf(two));
         assertThat(twoItem.get("externalId").asText()).isEqualTo("ext-list-two");

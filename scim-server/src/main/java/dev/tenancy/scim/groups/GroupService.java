@@ -3,6 +3,7 @@ package dev.tenancy.scim.groups;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -86,7 +87,7 @@ public final class GroupService implements ScimResourceType {
         out.put("itemsPerPage", page.rows().size());
         ArrayNode resources = out.putArray("Resources");
         // the page query has read each group's name and link; the members of all of them are one query
-        java.util.Map<String, List<Object[]>> members = GroupReader.membersOf(ctx,
+        Map<String, List<Object[]>> members = GroupReader.membersOf(ctx,
                 page.rows().stream().map(GroupQuery.Row::groupId).toList());
         for (GroupQuery.Row row : page.rows()) {
             ObjectNode rep = GroupReader.toScim(ctx, row.groupId(), row.name(), row.link(),
