@@ -57,7 +57,14 @@ public final class PatchParser {
                 }
                 expand(op, (ObjectNode) value, out);
             } else {
-                out.add(operation(op, path, value));
+                PatchOperation named = operation(op, path, value);
+                if (named.schema() == null && ("id".equalsIgnoreCase(named.attribute()) || "meta".equalsIgnoreCase(named.attribute()))) {
+                    // RFC 7643 §3.1: id and meta are readOnly, and a path naming one is refused (RFC 7644
+                    // §3.5.2). Only an explicit path: a path-less value that carries them (Okta and Entra
+                    // echo the resource in group PATCHes) leaves them as they are.
+                    throw ScimException.mutability("'" + named.attribute() + "' is read-only");
+                }
+                out.add(named);
             }
         }
         return out;
@@ -73,7 +80,8 @@ public final class PatchParser {
                     Map.Entry<String, JsonNode> s = sub.next();
                     addExpanded(op, key + ":" + s.getKey(), s.getValue(), out);
                 }
-            } else {
+            } else if (!key.equalsIgnoreCase("id") && !key.equalsIgnoreCase("meta")) {
+                // A path-less value that echoes the read-only id or meta leaves them as they are.
                 addExpanded(op, key, v, out);
             }
         }

@@ -110,4 +110,18 @@ class PatchTest {
         assertThat(u.at("/emails/0/primary").isMissingNode()).isTrue();
         assertThat(u.at("/emails/1/primary").asBoolean()).isTrue();
     }
+
+    @Test
+    void givenAPathNamingIdOrMeta_thenMutability_butAPathlessEchoOfThemIsLeftAlone() throws Exception {
+        for (String ops : List.of("[{'op':'replace','path':'id','value':'x'}]", "[{'op':'remove','path':'meta'}]",
+                "[{'op':'add','path':'ID','value':'x'}]", "[{'op':'replace','path':'meta.created','value':'x'}]")) {
+            assertThatThrownBy(() -> apply(user(), ops)).as(ops).isInstanceOf(ScimException.class).hasMessageContaining("read-only")
+                    .extracting(e -> ((ScimException) e).scimType()).isEqualTo("mutability");
+        }
+        ObjectNode u = user();
+        u.put("id", "1");
+        apply(u, "[{'op':'replace','value':{'id':'other','displayName':'Echoed'}}]");
+        assertThat(u.get("id").asText()).isEqualTo("1");
+        assertThat(u.get("displayName").asText()).isEqualTo("Echoed");
+    }
 }
