@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.Test;
 
 import dev.tenancy.it.support.Admin;
@@ -17,8 +16,6 @@ import dev.tenancy.it.support.Fixture;
 import dev.tenancy.it.support.KeycloakServer;
 
 /** A sync survives Keycloak dying in the middle of it: the next start resumes it from its last page. */
-// Kills and restarts the shared server: runs alone.
-@Isolated
 class OutboundRestartIT {
 
     @Test

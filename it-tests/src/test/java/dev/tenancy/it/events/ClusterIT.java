@@ -17,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,8 +31,6 @@ import dev.tenancy.it.support.KeycloakServer;
  * Two Keycloak nodes on one PostgreSQL schema (one second node for every cluster test): they share the
  * outbox (every event sent under one id, in order) and an app's request budget.
  */
-// Starts a second node on the same database and clears caches: runs alone.
-@Isolated
 class ClusterIT {
 
     private static KeycloakServer first;

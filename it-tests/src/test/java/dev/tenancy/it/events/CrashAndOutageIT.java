@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,8 +20,6 @@ import dev.tenancy.it.support.Http;
 import dev.tenancy.it.support.KeycloakServer;
 
 /** Keycloak killed right after a commit; a receiver down for minutes. Nothing lost, nothing re-issued, in order. */
-// Kills and restarts the shared server: runs alone.
-@Isolated
 class CrashAndOutageIT {
 
     /** How long the receiver stays down: several retry rounds at the test backoff-max of 4 s (set 120 for two minutes). */

@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.Test;
 
 import dev.tenancy.it.support.Admin;
@@ -30,8 +29,6 @@ import dev.tenancy.it.support.Http;
  * and the example alert rules of {@code docs/prometheus/tenancy-alerts.yml} evaluated by
  * {@code promtool test rules} against series built from two real scrapes.
  */
-// Reads server-wide gauges and alert rules: runs alone.
-@Isolated
 class MetricsIT extends ReceiverTestBase {
 
     private static final Pattern SAMPLE = Pattern.compile("^(tenancy_[a-z_]+)(\\{[^}]*})? ([-0-9.eE+]+|NaN)$");

@@ -2,7 +2,6 @@ package dev.tenancy.it.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -10,8 +9,6 @@ import dev.tenancy.it.support.Admin;
 import dev.tenancy.it.support.Http;
 
 /** The shared server with the provisioning test settings, and one local webhook receiver per test class. */
-// One webhook receiver is shared by every subclass (static): they run one at a time.
-@ResourceLock("events-receiver")
 abstract class ReceiverTestBase {
 
     /** The password of the users {@link #member} makes. */

@@ -26,7 +26,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,8 +41,6 @@ import dev.tenancy.it.support.TcpProxy;
  * arrives as the stored CloudEvent, keyed by user, in order per user, and nothing is lost when the
  * broker connection drops mid-stream (duplicates are allowed: delivery is at least once).
  */
-// Takes the NATS proxy and the Kafka broker down: no other events class runs meanwhile.
-@ResourceLock("events-receiver")
 class StreamingSinksIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +24,6 @@ import dev.tenancy.it.ui.BrowserTest;
  * own item or request. Each outcome is then checked over HTTP. Screenshots:
  * it-tests/target/screenshots/account-console/.
  */
-@ResourceLock("browser")
 class AccountConsoleIT {
 
     static Admin admin;

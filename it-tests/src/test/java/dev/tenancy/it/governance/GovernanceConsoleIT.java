@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +24,6 @@ import dev.tenancy.it.ui.BrowserTest;
  * sees the request's expiry in the Roles tab and the changes in the Audit tab. Each step is then
  * checked over HTTP. Screenshots: it-tests/target/screenshots/governance-console/.
  */
-@ResourceLock("browser")
 class GovernanceConsoleIT {
 
     static final String PASSWORD = "Console-test-1";

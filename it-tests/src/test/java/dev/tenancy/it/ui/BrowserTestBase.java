@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.BeforeAll;
 
 import dev.tenancy.it.support.Http;
@@ -13,8 +12,6 @@ import dev.tenancy.it.support.KeycloakServer;
 import dev.tenancy.it.support.ServerTest;
 
 /** A browser test class: chromium and playwright-core checked first, the shared server, and the set-up steps the console tests share. */
-// One Chromium at a time: two would compete for the two cores and time out.
-@ResourceLock("browser")
 abstract class BrowserTestBase extends ServerTest {
 
     static KeycloakServer server;
