@@ -58,10 +58,8 @@ public final class PatchParser {
                 expand(op, (ObjectNode) value, out);
             } else {
                 PatchOperation named = operation(op, path, value);
-                if (named.schema() == null && ("id".equalsIgnoreCase(named.attribute()) || "meta".equalsIgnoreCase(named.attribute()))) {
-                    // RFC 7643 §3.1: id and meta are readOnly, and a path naming one is refused (RFC 7644
-                    // §3.5.2). Only an explicit path: a path-less value that carries them (Okta and Entra
-                    // echo the resource in group PATCHes) leaves them as they are.
+                if (readOnly(named)) {
+                    // RFC 7643 §3.1, RFC 7644 §3.5.2: an explicit path naming a read-only attribute is refused.
                     throw ScimException.mutability("'" + named.attribute() + "' is read-only");
                 }
                 out.add(named);
@@ -80,8 +78,7 @@ public final class PatchParser {
                     Map.Entry<String, JsonNode> s = sub.next();
                     addExpanded(op, key + ":" + s.getKey(), s.getValue(), out);
                 }
-            } else if (!key.equalsIgnoreCase("id") && !key.equalsIgnoreCase("meta")) {
-                // A path-less value that echoes the read-only id or meta leaves them as they are.
+            } else {
                 addExpanded(op, key, v, out);
             }
         }
@@ -89,6 +86,11 @@ public final class PatchParser {
 
     private static void addExpanded(String op, String key, JsonNode v, List<PatchOperation> out) {
         PatchOperation base = operation(op, key, v);
+        if (readOnly(base)) {
+            // A path-less value that echoes id or meta (Okta and Entra send the resource back in group
+            // PATCHes) leaves them as they are, in any spelling of the key.
+            return;
+        }
         if (base.sub() == null && base.filter() == null && SINGLE_COMPLEX.contains(base.attribute()) && v != null && v.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> s = it.next();
@@ -97,6 +99,11 @@ public final class PatchParser {
         } else {
             out.add(base);
         }
+    }
+
+    /** {@code id} and {@code meta} of the core schema: readOnly (RFC 7643 §3.1). Names are canonical here. */
+    private static boolean readOnly(PatchOperation op) {
+        return op.schema() == null && ("id".equals(op.attribute()) || "meta".equals(op.attribute()));
     }
 
     static PatchOperation operation(String op, String rawPath, JsonNode value) {

@@ -120,7 +120,9 @@ class PatchTest {
         }
         ObjectNode u = user();
         u.put("id", "1");
-        apply(u, "[{'op':'replace','value':{'id':'other','displayName':'Echoed'}}]");
+        apply(u, "[{'op':'replace','value':{'id':'other','META':{'version':'x'},'displayName':'Echoed',"
+                + "'" + Scim.USER_SCHEMA + "':{'id':'urn-other'},'" + Scim.USER_SCHEMA + ":id':'qualified-other'}}]");
+        assertThat(u.has("meta")).isFalse();
         assertThat(u.get("id").asText()).isEqualTo("1");
         assertThat(u.get("displayName").asText()).isEqualTo("Echoed");
     }
