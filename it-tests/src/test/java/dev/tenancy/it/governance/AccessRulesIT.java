@@ -213,6 +213,81 @@ class AccessRulesIT {
     }
 
     @Test
+    void givenADisabledRule_thenItsPreviewIsWhatEnablingItDoes() {
+        Gov g = Gov.create(admin);
+        g.role("later");
+        String s1 = g.member("sales1", Map.of("department", List.of("Sales")));
+        String s2 = g.member("sales2", Map.of("department", List.of("sales")));
+        g.member("marketing1", Map.of("department", List.of("Marketing")));
+        Map<String, Object> body = Gov.ruleBody("later", attr("department", "eq", "Sales"), List.of("later"), List.of());
+        body.put("enabled", false);
+        Http.Response created = g.createRule(admin.token(), body);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        g.awaitApplied(id);
+        assertThat(g.holderIds("later")).as("disabled: nothing given").isEmpty();
+
+        JsonNode preview = Http.get(g.org() + "/access-rules/" + id + "/preview").bearer(admin.token()).send().json();
+        Set<String> predicted = new TreeSet<>();
+        preview.get("changes").forEach(c -> {
+            assertThat(c.at("/lose/roles")).isEmpty();
+            if (c.at("/gain/roles").toString().contains("later")) {
+                predicted.add(c.get("userId").asText());
+            }
+        });
+        assertThat(predicted).containsExactlyInAnyOrder(s1, s2);
+        assertThat(preview.get("matched").asLong()).isEqualTo(2);
+        assertThat(preview.get("evaluated").asLong()).isEqualTo(3);
+
+        body.put("enabled", true);
+        assertThat(Http.put(g.org() + "/access-rules/" + id).bearer(admin.token()).json(body).send().status()).isEqualTo(200);
+        g.awaitApplied(id);
+        assertThat(g.holderIds("later")).isEqualTo(predicted);
+        assertThat(Http.get(g.org() + "/access-rules/" + id + "/preview").bearer(admin.token()).send().json().get("changes")).isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void givenTheAccountConsole_thenAMembersOwnProfileChangeAppliesTheRulesAndIsAudited() {
+        Gov g = Gov.create(admin);
+        g.role("sales");
+        String ruleId = g.rule("sales", attr("department", "eq", "Sales"), List.of("sales"), List.of());
+        String token = g.delegate("self");
+        String id = g.userId("self");
+        String account = admin.url() + "/realms/" + g.f.realm + "/account/";
+        for (String department : List.of("Sales", "Marketing")) {
+            Http.Response me = Http.get(account).bearer(token).header("Accept", "application/json").send();
+            assertThat(me.status()).as(me.toString()).isEqualTo(200);
+            Map<String, Object> rep = Http.JSON.convertValue(me.json(), Map.class);
+            Map<String, Object> attrs = (Map<String, Object>) rep.computeIfAbsent("attributes", k -> new LinkedHashMap<>());
+            attrs.put("department", List.of(department));
+            Http.Response update = Http.post(account).bearer(token).json(rep).send();
+            assertThat(update.status()).as(update.toString()).isIn(200, 204);
+            if (department.equals("Sales")) {
+                assertThat(g.holderIds("sales")).as("granted in the account console's request").contains(id);
+                assertThat(g.holders("sales").get(id).get("grantedBy").asText()).isEqualTo("rule:" + ruleId);
+            } else {
+                assertThat(g.holderIds("sales")).as("revoked in the account console's request").doesNotContain(id);
+            }
+        }
+        JsonNode audit = g.audit();
+        int selfEdits = 0;
+        int ruleChanges = 0;
+        for (JsonNode a : audit) {
+            if (a.path("actor").asText().equals("user:" + id) && a.path("resource").asText().equals("users/" + id)) {
+                assertThat(a.at("/after/event").asText()).isEqualTo("UPDATE_PROFILE");
+                selfEdits++;
+            }
+            if (a.path("actor").asText().equals("rule:" + ruleId)
+                    && a.path("resource").asText().equals("organizations/" + g.f.orgId + "/roles/sales/users/" + id)) {
+                ruleChanges++;
+            }
+        }
+        assertThat(selfEdits).as("both account-console edits are in the trail: " + audit).isEqualTo(2);
+        assertThat(ruleChanges).as("the rule's grant and revocation: " + audit).isEqualTo(2);
+    }
+
+    @Test
     void givenBadInput_then400NamingTheField() {
         Gov g = Gov.create(admin);
         Gov other = g.sibling();

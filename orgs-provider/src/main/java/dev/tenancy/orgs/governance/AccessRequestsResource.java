@@ -46,7 +46,7 @@ public final class AccessRequestsResource extends GovernanceResource {
     public AccessRequestsResource(KeycloakSession session, RealmModel realm, OrganizationModel org, Caller caller,
                                   OrgRoleStore roles, AdminEventBuilder events) {
         super(session, realm, org, caller, roles, events);
-        this.pendingMillis = 7L * 24 * 3600 * 1000;
+        this.pendingMillis = GovernanceListenerFactory.config(session).requestPendingSeconds() * 1000L;
     }
 
     @POST
@@ -93,6 +93,9 @@ public final class AccessRequestsResource extends GovernanceResource {
                 GroupModel g = Grants.organizationGroup(session, realm, org, groupId);
                 if (g == null) {
                     throw ApiError.badRequest("group", "Not a group of this organization: " + groupId);
+                }
+                if (Grants.privileged(realm, g) && !Rest.realmAdmin(caller)) {
+                    throw ApiError.forbidden();
                 }
                 if (Grants.directMember(session, g, me)) {
                     throw ApiError.conflict("You are already a member of that group");
@@ -178,8 +181,12 @@ public final class AccessRequestsResource extends GovernanceResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response cancel(@PathParam("id") String id) {
         return guard(() -> {
-            RequestEntity r = visible(id);
-            if (caller.user() == null || !caller.user().getId().equals(r.getUserId())) {
+            UserModel me = Rest.member(session, realm, org, caller);
+            if (me == null) {
+                throw ApiError.forbidden();
+            }
+            RequestEntity r = ofThisOrganization(id);
+            if (!me.getId().equals(r.getUserId())) {
                 throw ApiError.forbidden();
             }
             if (!"PENDING".equals(status(r))) {
@@ -198,8 +205,12 @@ public final class AccessRequestsResource extends GovernanceResource {
     }
 
     private Response decide(String id, String body, boolean approve) {
-        RequestEntity r = visible(id);
-        if (!approver() || (caller.user() != null && caller.user().getId().equals(r.getUserId()))) {
+        // 403 for whoever may not decide (a member without manage-roles, the requester), 404 for an id of another organization.
+        if (!approver()) {
+            throw ApiError.forbidden();
+        }
+        RequestEntity r = ofThisOrganization(id);
+        if (caller.user() != null && caller.user().getId().equals(r.getUserId())) {
             throw ApiError.forbidden();
         }
         if (Grants.ROLE.equals(r.getKind()) && OrgRoles.isBuiltIn(r.getTarget()) && !Rest.realmAdmin(caller)) {
@@ -235,6 +246,9 @@ public final class AccessRequestsResource extends GovernanceResource {
                 if (g == null) {
                     throw ApiError.conflict("The group no longer exists");
                 }
+                if (Grants.privileged(realm, g) && !Rest.realmAdmin(caller)) {
+                    throw ApiError.forbidden();
+                }
                 grants.grantGroup(org, g, requester, by, expiresAt, () -> SystemEvents.of(session, realm, org.getId(), by));
             }
         }
@@ -254,12 +268,18 @@ public final class AccessRequestsResource extends GovernanceResource {
                 .setParameter("userId", me.getId()).setMaxResults(1000).getResultList();
     }
 
-    /** The request if the caller may see it (approvers: all; members: their own); 404 otherwise. */
-    private RequestEntity visible(String id) {
+    /** A request of this organization (404 for any other id), whoever asks. */
+    private RequestEntity ofThisOrganization(String id) {
         RequestEntity r = id == null ? null : em.find(RequestEntity.class, id);
         if (r == null || !r.getOrganizationId().equals(org.getId())) {
             throw ApiError.notFound("Access request not found");
         }
+        return r;
+    }
+
+    /** The request if the caller may see it (approvers: all; members: their own); 404 otherwise. */
+    private RequestEntity visible(String id) {
+        RequestEntity r = ofThisOrganization(id);
         if (approver()) {
             return r;
         }

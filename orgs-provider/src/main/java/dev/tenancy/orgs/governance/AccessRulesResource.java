@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
@@ -150,7 +151,10 @@ public final class AccessRulesResource extends GovernanceResource {
         });
     }
 
-    /** What applying the rule as stored would change now (nothing once it has been applied). */
+    /**
+     * What applying the rule as stored would change now (nothing once it has been applied); for a
+     * disabled rule, what enabling it would change.
+     */
     @GET
     @Path("{id}/preview")
     @Produces(MediaType.APPLICATION_JSON)
@@ -160,6 +164,9 @@ public final class AccessRulesResource extends GovernanceResource {
             RuleEntity r = rule(id);
             RuleEngine engine = new RuleEngine(session, realm);
             List<RulePlanner.Rule> rules = new ArrayList<>(engine.enabledRules(org.getId()));
+            if (!r.isEnabled()) {
+                rules.add(RuleEngine.toRule(r.getId(), r.getDefinition()));
+            }
             return Rest.ok(preview(engine, rules, r.getId()));
         });
     }
@@ -282,8 +289,12 @@ public final class AccessRulesResource extends GovernanceResource {
         }
         requireMayUse(rs, "grant.roles");
         for (String g : gs) {
-            if (Grants.organizationGroup(session, realm, org, g) == null) {
+            GroupModel group = Grants.organizationGroup(session, realm, org, g);
+            if (group == null) {
                 throw ApiError.badRequest("grant.groups", "Not a group of this organization: " + g);
+            }
+            if (!Rest.realmAdmin(caller) && Grants.privileged(realm, group)) {
+                throw ApiError.forbidden();
             }
         }
         ObjectNode def = AuditTrail.MAPPER.createObjectNode();

@@ -13,9 +13,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.keycloak.events.Event;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.organization.OrganizationProvider;
@@ -77,6 +79,98 @@ final class AuditTrail {
             a.setAfter(clean(event.getRepresentation()));
             em.persist(a);
         }
+    }
+
+    /**
+     * User events that change a member without an admin event (the account console, registration,
+     * identity-provider first logins and links, credentials), by the type's name: the operation each
+     * is recorded as.
+     */
+    private static final Map<String, String> USER_EVENTS = Map.ofEntries(
+            Map.entry("UPDATE_PROFILE", "UPDATE"), Map.entry("UPDATE_EMAIL", "UPDATE"), Map.entry("VERIFY_PROFILE", "UPDATE"),
+            Map.entry("REGISTER", "CREATE"), Map.entry("IDENTITY_PROVIDER_FIRST_LOGIN", "UPDATE"),
+            Map.entry("FEDERATED_IDENTITY_LINK", "UPDATE"), Map.entry("IDENTITY_PROVIDER_LINK_ACCOUNT", "UPDATE"),
+            Map.entry("REMOVE_FEDERATED_IDENTITY", "UPDATE"), Map.entry("UPDATE_CREDENTIAL", "UPDATE"),
+            Map.entry("REMOVE_CREDENTIAL", "UPDATE"), Map.entry("DELETE_ACCOUNT", "DELETE"));
+
+    /** Whether a user event of this type is a change to the user that the trail records. */
+    static boolean records(Event event) {
+        return event.getType() != null && USER_EVENTS.containsKey(event.getType().name());
+    }
+
+    /**
+     * Writes a user event (the member acting on their own account: account console, login flows) into
+     * the trail of each organization the user belongs to: actor {@code user:<id>}, resource
+     * {@code users/<id>}, before and after from the event's {@code previous_…}/{@code updated_…}
+     * details, the event type and the client in {@code after}.
+     */
+    static void record(KeycloakSession session, EntityManager em, Event event) {
+        if (event.getError() != null || event.getUserId() == null || !records(event)) {
+            return;
+        }
+        RealmModel realm = session.realms().getRealm(event.getRealmId());
+        if (realm == null) {
+            return;
+        }
+        if (session.getContext().getRealm() == null) {
+            session.getContext().setRealm(realm);
+        }
+        UserModel user = session.users().getUserById(realm, event.getUserId());
+        List<String> orgs = user != null
+                ? session.getProvider(OrganizationProvider.class).getByMember(user).map(OrganizationModel::getId).toList()
+                : removedUsers(session).getOrDefault(event.getUserId(), List.of());
+        if (orgs.isEmpty()) {
+            return;
+        }
+        Map<String, String> details = event.getDetails() == null ? Map.of() : event.getDetails();
+        Map<String, Object> before = new java.util.TreeMap<>();
+        Map<String, Object> after = new java.util.LinkedHashMap<>();
+        after.put("event", event.getType().name());
+        after.put("clientId", event.getClientId());
+        Map<String, Object> updated = new java.util.TreeMap<>();
+        details.forEach((k, v) -> {
+            if (k.startsWith("previous_")) {
+                before.put(k.substring("previous_".length()), v);
+            } else if (k.startsWith("updated_")) {
+                updated.put(k.substring("updated_".length()), v);
+            } else if (Set.of("identity_provider", "identity_provider_identity", "credential_type", "register_method", "username", "email")
+                    .contains(k)) {
+                after.put(k, v);
+            }
+        });
+        after.putAll(updated);
+        for (String orgId : orgs) {
+            write(em, event.getRealmId(), orgId, event.getTime() > 0 ? event.getTime() : System.currentTimeMillis(),
+                    "user:" + event.getUserId(), USER_EVENTS.get(event.getType().name()), "USER", "users/" + event.getUserId(),
+                    before.isEmpty() ? null : json(before), json(after));
+        }
+    }
+
+    /** A member joining through a login flow (an identity provider's first login), which raises no admin event. */
+    static void recordLoginJoin(EntityManager em, RealmModel realm, OrganizationModel org, UserModel user) {
+        Map<String, Object> after = new java.util.LinkedHashMap<>();
+        after.put("userId", user.getId());
+        after.put("username", user.getUsername());
+        after.put("via", "login");
+        write(em, realm.getId(), org.getId(), System.currentTimeMillis(), "user:" + user.getId(), "CREATE", "ORGANIZATION_MEMBERSHIP",
+                "organizations/" + org.getId() + "/members/" + user.getId(), null, json(after));
+    }
+
+    private static void write(EntityManager em, String realmId, String orgId, long time, String actor, String operation,
+                              String resourceType, String resource, String before, String after) {
+        AuditEntity a = new AuditEntity();
+        a.setId(KeycloakModelUtils.generateId());
+        a.setRealmId(realmId);
+        a.setOrganizationId(orgId);
+        a.setTime(time);
+        a.setSeq(System.nanoTime());
+        a.setActor(actor);
+        a.setOperation(operation);
+        a.setResourceType(resourceType);
+        a.setResource(truncate(resource, 1024));
+        a.setBefore(clean(before));
+        a.setAfter(clean(after));
+        em.persist(a);
     }
 
     private static List<String> organizations(KeycloakSession session, AdminEvent event, Map<String, String> details) {

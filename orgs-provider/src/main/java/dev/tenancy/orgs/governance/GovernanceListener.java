@@ -14,6 +14,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.organization.OrganizationProvider;
 
 /**
@@ -38,6 +39,14 @@ final class GovernanceListener implements EventListenerProvider {
     public void onEvent(Event event) {
         if (event.getError() != null || event.getUserId() == null || event.getRealmId() == null) {
             return;
+        }
+        if (AuditTrail.records(event)) {
+            if (active()) {
+                AuditTrail.record(session, em(), event);
+            } else {
+                KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(),
+                        s -> AuditTrail.record(s, s.getProvider(JpaConnectionProvider.class).getEntityManager(), event));
+            }
         }
         boolean idpLogin = event.getType() == EventType.LOGIN && event.getDetails() != null
                 && event.getDetails().containsKey("identity_provider");

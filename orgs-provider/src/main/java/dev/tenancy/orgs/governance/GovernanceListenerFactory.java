@@ -25,6 +25,12 @@ public final class GovernanceListenerFactory implements EventListenerProviderFac
     private ScheduledExecutorService scheduler;
     private final RuleCache rules = new RuleCache();
 
+    /** The options this node runs with. */
+    static GovernanceConfig config(KeycloakSession session) {
+        return ((GovernanceListenerFactory) session.getKeycloakSessionFactory()
+                .getProviderFactory(EventListenerProvider.class, ID)).config;
+    }
+
     /** This node's copy of the organizations' enabled access rules. */
     RuleCache rules() {
         return rules;

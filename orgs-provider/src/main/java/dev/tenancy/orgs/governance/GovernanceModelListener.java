@@ -22,6 +22,9 @@ final class GovernanceModelListener implements ProviderEventListener {
     public void onEvent(ProviderEvent event) {
         if (event instanceof OrganizationModel.OrganizationMemberJoinEvent e) {
             RealmModel realm = e.getSession().getContext().getRealm();
+            if (realm != null && e.getUser() != null && e.getSession().getContext().getAuthenticationSession() != null) {
+                AuditTrail.recordLoginJoin(em(e.getSession()), realm, e.getOrganization(), e.getUser());
+            }
             if (realm != null && e.getUser() != null && !RuleEngine.applying(e.getSession())) {
                 new RuleEngine(e.getSession(), realm).apply(e.getOrganization(), e.getUser());
             }

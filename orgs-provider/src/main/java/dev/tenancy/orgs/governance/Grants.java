@@ -90,6 +90,26 @@ final class Grants {
                 .representation(roleRep(userId, role, grantedBy, expiresAt)).success();
     }
 
+    /**
+     * Revokes the grant row the caller has read and gives the user, with the same row, a role they
+     * do not hold (never time-bound): one UPDATE instead of a DELETE and an INSERT, with the model
+     * and admin events of a grant and of a revocation.
+     */
+    void moveRole(OrganizationModel org, OrgRoleMemberEntity m, String role, String grantedBy,
+                  Supplier<AdminEventBuilder> grantEvents, Supplier<AdminEventBuilder> revokeEvents) {
+        String lost = m.getRoleName();
+        String userId = m.getUserId();
+        Map<String, Object> before = roleRep(userId, lost, m.getGrantedBy(), m.getExpiresAt());
+        m.setRoleName(role);
+        m.setGrantedBy(grantedBy);
+        m.setExpiresAt(null);
+        roleGranted(org, role, userId, grantedBy, null, grantEvents);
+        publishRole(org, userId, lost, false);
+        revokeEvents.get().operation(OperationType.DELETE).resource(ResourceType.ORGANIZATION_MEMBERSHIP)
+                .resourcePath("organizations", org.getId(), "roles", lost, "users", userId)
+                .detail(AuditTrail.DETAIL_BEFORE, AuditTrail.json(before)).success();
+    }
+
     Optional<OrgRoleMemberEntity> roleGrant(OrganizationModel org, String role, String userId) {
         return roles.grantOf(org.getId(), role, userId);
     }
@@ -217,6 +237,28 @@ final class Grants {
         rep.put("grantedBy", grantedBy);
         rep.put("expiresAt", Times.iso(expiresAt));
         return rep;
+    }
+
+    /**
+     * Whether membership of the group makes an account privileged in the trust model's sense: the
+     * group or a parent maps — directly or through composites — a role of the realm's
+     * {@code realm-management} client (in {@code master}: any administrator role). Only realm
+     * administrators give such a group, by hand, by rule or by approving a request.
+     */
+    static boolean privileged(RealmModel realm, GroupModel group) {
+        boolean master = "master".equals(realm.getName());
+        java.util.Set<org.keycloak.models.RoleModel> mapped = new java.util.HashSet<>();
+        for (GroupModel g = group; g != null; g = g.getParent()) {
+            g.getRoleMappingsStream().forEach(mapped::add);
+        }
+        return org.keycloak.models.utils.RoleUtils.expandCompositeRoles(mapped).stream().anyMatch(role -> {
+            if (!role.isClientRole()) {
+                return master && ("admin".equals(role.getName()) || "create-realm".equals(role.getName()));
+            }
+            String clientId = role.getContainer() instanceof org.keycloak.models.ClientModel c ? c.getClientId() : null;
+            return org.keycloak.models.Constants.REALM_MANAGEMENT_CLIENT_ID.equals(clientId)
+                    || (master && clientId != null && clientId.endsWith("-realm"));
+        });
     }
 
     /** The organization's own groups (never its internal membership group) by id; null when not one of them. */

@@ -49,6 +49,7 @@ public final class OrgGroupMembersResource extends GovernanceResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response members(@PathParam("groupId") String groupId, @QueryParam("first") @DefaultValue("0") int first,
                             @QueryParam("max") @DefaultValue("100") int max) {
+        return guard(() -> {
         requireView();
         GroupModel group = group(groupId);
         return Rest.ok(session.users().getGroupMembersStream(realm, group, Math.max(0, first), Math.max(0, Math.min(max, 1000)))
@@ -62,6 +63,7 @@ public final class OrgGroupMembersResource extends GovernanceResource {
                     rep.put("expiresAt", Times.iso(g.map(GroupGrantEntity::getExpiresAt).orElse(null)));
                     return rep;
                 }).toList());
+        });
     }
 
     @PUT
@@ -70,11 +72,12 @@ public final class OrgGroupMembersResource extends GovernanceResource {
         return guard(() -> {
             requireManage();
             GroupModel group = group(groupId);
+            requireMayChange(group);
             JsonNode json = Rest.optionalObject(body);
             String exp = Rest.text(json, "expiresAt", "expiresAt");
             Long expiresAt = exp == null ? null : BadInput.checked(() -> Times.expiresAt(exp, "expiresAt", System.currentTimeMillis()));
             UserModel user = member(userId);
-            grants.grantGroup(org, group, user, "user:" + caller.user().getId(), expiresAt, () -> events);
+            grants.grantGroup(org, group, user, RoleGrantOptions.grantedBy(caller), expiresAt, () -> events);
             return Response.noContent().build();
         });
     }
@@ -85,6 +88,7 @@ public final class OrgGroupMembersResource extends GovernanceResource {
         return guard(() -> {
             requireManage();
             GroupModel group = group(groupId);
+            requireMayChange(group);
             UserModel user = member(userId);
             grants.revokeGroup(org, group, user, () -> events);
             return Response.noContent().build();
@@ -110,6 +114,13 @@ public final class OrgGroupMembersResource extends GovernanceResource {
     private void requireView() {
         if (!(Rest.realmAdmin(caller) || caller.canViewRealm() || Rest.has(caller, org, OrgRoles.VIEW_MEMBERS)
                 || Rest.has(caller, org, OrgRoles.MANAGE_MEMBERS))) {
+            throw ApiError.forbidden();
+        }
+    }
+
+    /** A group that carries administrative roles is given and taken only by realm administrators (the trust model). */
+    private void requireMayChange(GroupModel group) {
+        if (!Rest.realmAdmin(caller) && Grants.privileged(realm, group)) {
             throw ApiError.forbidden();
         }
     }

@@ -33,6 +33,13 @@ public final class RoleGrantOptions {
         });
     }
 
+    /** Names the grant's state before a change in an admin event, for the audit trail's {@code before}. */
+    public static void before(org.keycloak.services.resources.admin.AdminEventBuilder event, OrgRoleStore roles, String organizationId,
+                              String role, String userId) {
+        roles.grantOf(organizationId, role, userId).ifPresent(m -> event.detail(AuditTrail.DETAIL_BEFORE,
+                AuditTrail.json(Grants.roleRep(userId, role, m.getGrantedBy(), m.getExpiresAt()))));
+    }
+
     /** The listing fields of a grant. */
     public static void describe(Map<String, Object> rep, OrgRoleMemberEntity grant) {
         rep.put("grantedBy", grant.getGrantedBy());

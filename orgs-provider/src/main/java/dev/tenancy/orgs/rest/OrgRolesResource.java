@@ -184,6 +184,7 @@ public final class OrgRolesResource {
             Long expiresAt = RoleGrantOptions.expiresAt(body);
             UserModel user = member(userId);
             String grantedBy = RoleGrantOptions.grantedBy(caller);
+            RoleGrantOptions.before(events, roles, org.getId(), name, user.getId());
             if (roles.grant(realm, org.getId(), name, user.getId(), grantedBy, expiresAt)) {
                 publish(user.getId(), name, true);
             } else {
@@ -204,6 +205,7 @@ public final class OrgRolesResource {
             requireRole(name);
             requireMayAssign(name);
             UserModel user = member(userId);
+            RoleGrantOptions.before(events, roles, org.getId(), name, user.getId());
             if (roles.revoke(org.getId(), name, user.getId())) {
                 publish(user.getId(), name, false);
             }
