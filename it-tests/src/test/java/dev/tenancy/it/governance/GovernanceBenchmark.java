@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -123,6 +125,7 @@ class GovernanceBenchmark {
         int holders = g.holderIds("sales-crm").size(); // the listing returns at most 1000
         report.append(line("rule created (grants to " + n / 2 + " of " + n + "; holders listed, max 1000: " + holders + ")", n, createSeconds, c0, c1, idle0, idle1, idleSeconds,
                 (System.nanoTime() - s0) / 1e9));
+        report.append(roundTrips(server, ruleId, 1, n));
 
         body.put("when", Map.of("attribute", "department", "op", "eq", "value", "Marketing"));
         long[] e0 = counters(server);
@@ -134,6 +137,7 @@ class GovernanceBenchmark {
         long[] e1 = counters(server);
         report.append(line("rule edited (revokes " + n / 2 + ", grants " + n / 2 + ")", n, editSeconds, e0, e1, idle0, idle1, idleSeconds,
                 (System.nanoTime() - s1) / 1e9));
+        report.append(roundTrips(server, ruleId, 2, n));
 
         System.out.print(report);
         Files.writeString(Path.of(System.getProperty("keycloak.work.dir", "target")).resolve("governance-benchmark.txt"), report);
@@ -154,6 +158,31 @@ class GovernanceBenchmark {
                         + "for the same %.0f s: %d) → %.1f per member; rows written %d (idle %d) → %.2f per member%n",
                 what, n, seconds, n / seconds, scans, windowSeconds, idleScans, (scans - idleScans) / (double) n, rows, idleRows,
                 (rows - idleRows) / (double) n);
+    }
+
+    private static final Pattern REAPPLIED = Pattern.compile("re-applied to (\\d+) members \\(rule ([^,\\s]+), generation (\\d+)\\) in (\\d+) ms: "
+            + "(\\d+) transactions, (\\d+) JDBC statements, (\\d+) JDBC batches \\(database round trips: (\\d+)\\)");
+
+    /**
+     * The server's own count of the re-application's database round trips (its log line, written by
+     * the job after the last commit): JDBC statements and batches its Hibernate sessions executed —
+     * Keycloak's user and attribute loads included — plus one commit per transaction.
+     */
+    private static String roundTrips(KeycloakServer server, String ruleId, int generation, int n) throws Exception {
+        Matcher found = null;
+        for (String l : Files.readAllLines(server.logFile())) {
+            Matcher m = REAPPLIED.matcher(l);
+            if (m.find() && m.group(2).equals(ruleId) && Integer.parseInt(m.group(3)) == generation) {
+                found = m;
+            }
+        }
+        if (found == null) {
+            return "  round trips: no log line of the re-application found\n";
+        }
+        long trips = Long.parseLong(found.group(8));
+        return String.format("  round trips (server-side count, generation %d): %s members, %s transactions, %s JDBC statements, "
+                        + "%s JDBC batches = %d round trips → %.2f per member (job's own time %s ms)%n", generation, found.group(1),
+                found.group(5), found.group(6), found.group(7), trips, trips / (double) n, found.group(4));
     }
 
     private static double awaitDone(Gov g, String ruleId, long start) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -169,5 +170,79 @@ class GovernanceIsolationIT {
         assertThat(req.get("status").asText()).isEqualTo("PENDING");
         assertThat(Http.get(b.org() + "/groups/" + bGroup + "/members").bearer(admin.token()).send().json()).isEmpty();
         assertThat(b.audit().size()).as("no entry in B's trail").isEqualTo(bAuditBefore);
+    }
+
+    @Test
+    void givenEachDelegatedRole_thenTheGovernanceEndpointsAllowExactlyItsShare() {
+        Gov g = Gov.create(admin);
+        g.role("app");
+        String group = g.scimGroup("Team");
+        String target = g.member("target", Map.of());
+        String requester = g.delegate("asker");
+        String due = Instant.now().plus(Duration.ofDays(2)).toString();
+        Map<String, Object> rule = Gov.ruleBody("r", Map.of("attribute", "department", "op", "pr"), List.of("app"), List.of());
+        Map<String, String> tokens = new LinkedHashMap<>();
+        for (String role : new String[] {"view-organization", "manage-organization", "view-members", "manage-members", "view-roles",
+                "manage-roles"}) {
+            tokens.put(role, g.delegate("d-" + role, role));
+        }
+        tokens.put("member", g.delegate("d-plain"));
+        String reviewer = g.userId("d-plain");
+        // expected status per endpoint and role, in the order of `tokens`
+        record Check(String what, java.util.function.Supplier<Http> call, int... status) {
+        }
+        List<Check> checks = List.of(
+                new Check("audit", () -> Http.get(g.org() + "/audit"), 200, 200, 403, 403, 403, 403, 403),
+                new Check("rules: list", () -> Http.get(g.org() + "/access-rules"), 403, 403, 403, 403, 200, 200, 403),
+                new Check("rules: preview a draft", () -> Http.post(g.org() + "/access-rules/preview").json(rule), 403, 403, 403, 403, 403, 200, 403),
+                new Check("role holders", () -> Http.get(g.f.rolesUrl() + "/app/users"), 403, 403, 403, 403, 200, 200, 403),
+                new Check("group members", () -> Http.get(g.org() + "/groups/" + group + "/members"), 403, 403, 200, 200, 403, 403, 403),
+                new Check("reviews: create", () -> Http.post(g.org() + "/access-reviews").json(Map.of("name", "q",
+                        "scope", Map.of("roles", List.of("app")), "reviewers", List.of(reviewer), "dueAt", due)), 403, 403, 403, 201, 403, 403, 403),
+                new Check("reviews: list", () -> Http.get(g.org() + "/access-reviews"), 200, 200, 200, 200, 200, 200, 200),
+                new Check("requests: list", () -> Http.get(g.org() + "/access-requests"), 200, 200, 200, 200, 200, 200, 200),
+                new Check("my access", () -> Http.get(g.org() + "/my-access"), 200, 200, 200, 200, 200, 200, 200));
+        for (Check c : checks) {
+            int i = 0;
+            for (Map.Entry<String, String> t : tokens.entrySet()) {
+                Http.Response r = c.call().get().bearer(t.getValue()).send();
+                assertThat(r.status()).as(c.what() + " by " + t.getKey() + ": " + r).isEqualTo(c.status()[i++]);
+            }
+        }
+        // writes: each role once, on its own object
+        assertThat(g.createRule(tokens.get("view-roles"), rule).status()).isEqualTo(403);
+        assertThat(g.createRule(tokens.get("manage-members"), rule).status()).isEqualTo(403);
+        assertThat(g.createRule(tokens.get("manage-roles"), rule).status()).isEqualTo(201);
+        for (String role : new String[] {"view-members", "manage-roles", "member"}) {
+            assertThat(Http.put(g.org() + "/groups/" + group + "/members/" + target).bearer(tokens.get(role)).json(Map.of()).send().status())
+                    .as("group membership by " + role).isEqualTo(403);
+        }
+        assertThat(Http.put(g.org() + "/groups/" + group + "/members/" + target).bearer(tokens.get("manage-members"))
+                .json(Map.of("expiresAt", due)).send().status()).isEqualTo(204);
+        for (String role : new String[] {"view-roles", "manage-members", "member"}) {
+            assertThat(Http.put(g.f.rolesUrl() + "/app/users/" + target).bearer(tokens.get(role)).json(Map.of("expiresAt", due)).send().status())
+                    .as("role grant by " + role).isEqualTo(403);
+        }
+        assertThat(Http.put(g.f.rolesUrl() + "/app/users/" + target).bearer(tokens.get("manage-roles")).json(Map.of("expiresAt", due))
+                .send().status()).isEqualTo(204);
+        assertThat(g.holders("app").get(target).get("grantedBy").asText()).isEqualTo("user:" + g.userId("d-manage-roles"));
+        String request = Http.post(g.org() + "/access-requests").bearer(requester)
+                .json(Map.of("group", group, "reason", "project", "durationSeconds", 600)).send().json().get("id").asText();
+        for (String role : new String[] {"view-organization", "manage-organization", "view-members", "manage-members", "view-roles", "member"}) {
+            assertThat(Http.post(g.org() + "/access-requests/" + request + "/approve").bearer(tokens.get(role)).json(Map.of()).send().status())
+                    .as("approval by " + role).isEqualTo(403);
+        }
+        assertThat(Http.post(g.org() + "/access-requests/" + request + "/approve").bearer(tokens.get("manage-roles")).json(Map.of()).send()
+                .status()).isEqualTo(200);
+        String review = Http.post(g.org() + "/access-reviews").bearer(admin.token()).json(Map.of("name", "q2",
+                "reviewers", List.of(reviewer), "dueAt", due)).send().json().get("id").asText();
+        for (String role : new String[] {"view-organization", "view-members", "view-roles", "manage-roles", "member"}) {
+            assertThat(Http.post(g.org() + "/access-reviews/" + review + "/close").bearer(tokens.get(role)).send().status())
+                    .as("close by " + role).isEqualTo(403);
+            assertThat(Http.get(g.org() + "/access-reviews/" + review + "/report").bearer(tokens.get(role)).send().status())
+                    .as("report by " + role).isEqualTo(403);
+        }
+        assertThat(Http.get(g.org() + "/access-reviews/" + review + "/report").bearer(tokens.get("manage-members")).send().status()).isEqualTo(200);
+        assertThat(Http.post(g.org() + "/access-reviews/" + review + "/close").bearer(tokens.get("manage-members")).send().status()).isEqualTo(200);
     }
 }

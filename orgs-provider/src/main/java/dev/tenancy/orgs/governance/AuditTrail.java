@@ -109,7 +109,7 @@ final class AuditTrail {
             return;
         }
         RealmModel realm = session.realms().getRealm(event.getRealmId());
-        if (realm == null) {
+        if (realm == null || !realm.isOrganizationsEnabled()) {
             return;
         }
         if (session.getContext().getRealm() == null) {

@@ -252,9 +252,16 @@ final class Jobs implements Runnable {
     /** Applies the organization's rules to every member, one page per transaction, extending the lease as it goes. */
     void reapply(String ruleId, long generation) {
         int first = 0;
+        long started = System.nanoTime();
+        RoundTrips trips = new RoundTrips();
+        int[] transactions = {0};
+        String[] orgId = {null};
+        int[] members = {-1};
         while (true) {
             int from = first;
+            transactions[0]++;
             Integer done = inTransaction(session -> {
+                trips.attach(em(session));
                 RuleEntity r = em(session).find(RuleEntity.class, ruleId);
                 if (r == null) {
                     return -1;
@@ -279,7 +286,9 @@ final class Jobs implements Runnable {
                 }
                 r.setApplyProcessed(from + page.size());
                 r.setLeaseUntil(System.currentTimeMillis() + config.leaseSeconds() * 1000L);
+                orgId[0] = org.getId();
                 if (page.size() < PAGE) {
+                    members[0] = from + page.size();
                     if (r.getGeneration() == generation) {
                         r.setAppliedGeneration(generation);
                         r.setApplyTotal(from + page.size());
@@ -290,6 +299,13 @@ final class Jobs implements Runnable {
                 return page.size();
             });
             if (done == null || done < 0) {
+                if (members[0] >= 0) {
+                    // after the last commit, so that its flush is counted
+                    LOG.infof("Access rules of organization %s re-applied to %d members (rule %s, generation %d) in %d ms: "
+                                    + "%d transactions, %d JDBC statements, %d JDBC batches (database round trips: %d)",
+                            orgId[0], members[0], ruleId, generation, (System.nanoTime() - started) / 1_000_000,
+                            transactions[0], trips.statements(), trips.batches(), transactions[0] + trips.statements() + trips.batches());
+                }
                 return;
             }
             first += done;

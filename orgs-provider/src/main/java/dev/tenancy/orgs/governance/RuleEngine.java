@@ -34,6 +34,8 @@ final class RuleEngine {
     private static final Logger LOG = Logger.getLogger(RuleEngine.class);
     private static final String APPLYING = RuleEngine.class.getName() + ".applying";
     private static final int MAX_ROUNDS = 4;
+    /** The "attributes" Keycloak keeps as columns of the user, not as attribute rows. */
+    private static final Set<String> ENTITY_FIELDS = Set.of(UserModel.USERNAME, UserModel.EMAIL, UserModel.FIRST_NAME, UserModel.LAST_NAME);
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -184,6 +186,7 @@ final class RuleEngine {
         private final Map<String, Map<RulePlanner.Target, Set<String>>> sources = new java.util.HashMap<>();
         private final Map<String, Map<String, String>> roles = new java.util.HashMap<>();
         private final Map<String, Map<String, String>> groupGrantedBy = new java.util.HashMap<>();
+        private final Map<String, Map<String, List<String>>> attributes = new java.util.HashMap<>();
         private final Set<String> users;
 
         Page(OrganizationModel org, List<UserModel> members) {
@@ -206,6 +209,11 @@ final class RuleEngine {
                     .forEach(r -> roles.computeIfAbsent((String) r[0], k -> new LinkedHashMap<>()).put((String) r[1], (String) r[2]));
             rows("select g.userId, g.groupId, g.grantedBy from GroupGrantEntity g where g.organizationId = :orgId and g.userId in :userIds", org, false)
                     .forEach(r -> groupGrantedBy.computeIfAbsent((String) r[0], k -> new LinkedHashMap<>()).put((String) r[1], (String) r[2]));
+            // The members' attributes in one query, instead of Keycloak loading each member's collection on first use.
+            em.createQuery("select a.user.id, a.name, a.value, a.longValue from UserAttributeEntity a where a.user.id in :userIds", Object[].class)
+                    .setParameter("userIds", users).getResultList()
+                    .forEach(r -> attributes.computeIfAbsent((String) r[0], k -> new java.util.HashMap<>())
+                            .computeIfAbsent((String) r[1], k -> new ArrayList<>()).add(r[2] != null ? (String) r[2] : (String) r[3]));
         }
 
         private List<Object[]> rows(String jpql, OrganizationModel org, boolean withRealm) {
@@ -230,7 +238,10 @@ final class RuleEngine {
                     groupIds.remove(groupId);
                 }
             });
-            return new Inputs(subject(user, groupIds), sources.getOrDefault(id, Map.of()),
+            Map<String, List<String>> attrs = attributes.getOrDefault(id, Map.of());
+            Condition.Subject subject = new Condition.Subject(
+                    name -> ENTITY_FIELDS.contains(name) ? user.getAttributeStream(name).toList() : attrs.getOrDefault(name, List.of()), groupIds);
+            return new Inputs(subject, sources.getOrDefault(id, Map.of()),
                     held(org, user, groupIds, roles.getOrDefault(id, Map.of()), groupGrantedBy.getOrDefault(id, Map.of())), null, null);
         }
     }
@@ -302,29 +313,58 @@ final class RuleEngine {
     private void execute(OrganizationModel org, UserModel user, RulePlanner.Plan plan, Inputs in) {
         // No flush here and no re-reads: the rows to change were read with the inputs (when read for
         // this member), and everything is written at the next query that needs it or at commit.
+        // Provenance rows that no longer hold are reused for the ones that now do (a mover's change:
+        // one UPDATE instead of a DELETE and an INSERT); only the surplus is removed or added.
+        java.util.ArrayDeque<RuleGrantEntity> freed = new java.util.ArrayDeque<>();
         if (!plan.sourcesToRemove().isEmpty()) {
             for (RuleGrantEntity g : in.sourceRows() != null ? in.sourceRows() : sourceRows(org, user)) {
                 Set<String> ids = plan.sourcesToRemove().get(new RulePlanner.Target(g.getKind(), g.getTarget()));
                 if (ids != null && ids.contains(g.getRuleId())) {
-                    em.remove(g);
+                    freed.add(g);
                 }
             }
         }
         plan.sourcesToAdd().forEach((t, ids) -> ids.forEach(ruleId -> {
-            RuleGrantEntity g = new RuleGrantEntity();
-            g.setId(KeycloakModelUtils.generateId());
-            g.setRealmId(realm.getId());
-            g.setOrganizationId(org.getId());
+            RuleGrantEntity g = freed.poll();
+            boolean fresh = g == null;
+            if (fresh) {
+                g = new RuleGrantEntity();
+                g.setId(KeycloakModelUtils.generateId());
+                g.setRealmId(realm.getId());
+                g.setOrganizationId(org.getId());
+                g.setUserId(user.getId());
+            }
             g.setRuleId(ruleId);
-            g.setUserId(user.getId());
             g.setKind(t.kind());
             g.setTarget(t.target());
-            em.persist(g);
+            if (fresh) {
+                em.persist(g);
+            }
         }));
+        freed.forEach(em::remove);
+        // Likewise a role the rules take away and one they give: the revoked grant's row becomes the
+        // new grant (one UPDATE), with the events of a revocation and a grant.
+        java.util.ArrayDeque<OrgRoleMemberEntity> revocable = new java.util.ArrayDeque<>();
+        if (in.roleRows() != null) {
+            plan.losses().forEach(t -> {
+                OrgRoleMemberEntity row = Grants.ROLE.equals(t.kind()) ? in.roleRows().get(t.target()) : null;
+                if (row != null) {
+                    revocable.add(row);
+                }
+            });
+        }
+        Set<String> moved = new java.util.HashSet<>();
         plan.gains().forEach((t, by) -> {
             if (Grants.ROLE.equals(t.kind())) {
                 Supplier<AdminEventBuilder> events = () -> SystemEvents.of(session, realm, org.getId(), by);
-                if (in.roleRows() != null && !in.roleRows().containsKey(t.target())) {
+                if (in.roleRows() != null && !in.roleRows().containsKey(t.target()) && !revocable.isEmpty()) {
+                    OrgRoleMemberEntity row = revocable.poll();
+                    String lost = row.getRoleName();
+                    String was = in.held().get(new RulePlanner.Target(Grants.ROLE, lost));
+                    String actor = was == null ? "rule" : was;
+                    moved.add(lost);
+                    grants.moveRole(org, row, t.target(), by, events, () -> SystemEvents.of(session, realm, org.getId(), actor));
+                } else if (in.roleRows() != null && !in.roleRows().containsKey(t.target())) {
                     grants.grantNewRole(org, t.target(), user.getId(), by, events);
                 } else {
                     grants.grantRole(org, t.target(), user.getId(), by, null, events);
@@ -339,6 +379,9 @@ final class RuleEngine {
             }
         });
         plan.losses().forEach(t -> {
+            if (Grants.ROLE.equals(t.kind()) && moved.contains(t.target())) {
+                return;
+            }
             String by = in.held().get(t);
             String actor = by == null ? "rule" : by;
             if (Grants.ROLE.equals(t.kind())) {
