@@ -36,7 +36,7 @@ PHASES = [
     ("HTTP/JAX-RS/Vert.x", r"org\.jboss\.resteasy|io\.vertx|io\.netty|io\.quarkus"),
 ]
 TIMER = re.compile(r"java\.util\.Timer\.(schedule|sched|cancel|purge)|java\.util\.TaskQueue|PgStatement\.(startTimer|killTimerTask|cancelTimeout)")
-REQUEST_THREAD = re.compile(r'"(executor-thread-\d+|vert\.x-eventloop-thread-\d+|vert\.x-worker-thread-\d+)"')
+REQUEST_THREAD = re.compile(r'"(executor-thread-\d+|vert\.x-eventloop-thread-\d+|vert\.x-worker-thread-\d+|scim-bulk-\d+)"')
 COMPILED = [(n, re.compile(p)) for n, p in PHASES]
 
 
