@@ -107,4 +107,35 @@ class ScimChangePathIT extends ReceiverTestBase {
         assertThat(roles.path("old").toString()).isEqualTo("[\"sales\"]");
         assertThat(roles.path("new").toString()).isEqualTo("[\"finance\",\"sales\"]");
     }
+
+    /** Creations of a Bulk (run on the server's Bulk workers) are reported like single requests: cause SCIM, the organization. */
+    @Test
+    void givenBulkCreations_thenEachIsAJoinerWithCauseScim() {
+        Fixture f = Fixture.create(admin);
+        String secret = f.enableScimWithSecret();
+        String path = "/" + Admin.unique("scim-bulk");
+        EventsFixture.subscribe(admin, f.realm, receiver.url(path), f.orgId);
+        List<Object> ops = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ops.add(java.util.Map.of("method", "POST", "path", "/Users", "bulkId", "b" + i, "data", java.util.Map.of(
+                    "schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User"), "userName", "bulk" + i + "@" + f.alias + ".test")));
+        }
+        Http.Response r = Http.post(f.scimBaseUrl() + "/Bulk").bearer(secret).json(java.util.Map.of(
+                "schemas", List.of("urn:ietf:params:scim:api:messages:2.0:BulkRequest"), "Operations", ops)).send();
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        List<String> ids = new java.util.ArrayList<>();
+        r.json().get("Operations").forEach(o -> {
+            assertThat(o.path("status").asText()).as(o.toString()).isEqualTo("201");
+            String location = o.path("location").asText();
+            ids.add(location.substring(location.lastIndexOf('/') + 1));
+        });
+        receiver.awaitCount(path, 6, WAIT);
+        Receiver.sleep(1500);
+        for (String id : ids) {
+            List<JsonNode> events = ofUser(receiver.accepted(path), id);
+            assertThat(types(events)).as(id).containsExactly("joiner");
+            assertThat(events.get(0).path("data").path("cause").asText()).isEqualTo("SCIM");
+            assertThat(events.get(0).path("data").path("organization").path("id").asText()).isEqualTo(f.orgId);
+        }
+    }
 }
