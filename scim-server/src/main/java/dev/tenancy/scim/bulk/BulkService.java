@@ -78,11 +78,27 @@ public final class BulkService {
 
     /** Bulk of one request: each run of operations in a new Keycloak session and transaction. */
     public BulkService(ScimContext ctx) {
+        this(ctx, ctx.session().getContext().getHttpRequest(), ctx.session().getContext().getConnection());
+    }
+
+    /**
+     * The request and connection are read here, on the request's thread: a session opened on a Bulk
+     * worker finds neither by itself (Keycloak looks them up through the request thread's context), and
+     * without them its changes would be reported with cause SYSTEM and its admin events without the
+     * caller's address.
+     */
+    private BulkService(ScimContext ctx, org.keycloak.http.HttpRequest request, org.keycloak.common.ClientConnection connection) {
         this(ctx.baseUri().toString(), name -> ScimResourceTypes.of(ctx, name), new Transactions() {
             @Override
             public <T> T run(Function<Types, T> work) {
                 return KeycloakModelUtils.runJobInTransactionWithResult(ctx.session().getKeycloakSessionFactory(),
                         ctx.session().getContext(), s -> {
+                            if (request != null) {
+                                s.getContext().setHttpRequest(request);
+                            }
+                            if (connection != null) {
+                                s.getContext().setConnection(connection);
+                            }
                             ScimContext c = ctx.in(s);
                             // one service per type and transaction: what it reads once (the user profile's
                             // validators, for one) serves every operation of the run
