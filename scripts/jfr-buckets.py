@@ -8,6 +8,11 @@ The windows file has lines "BENCHWIN arm round startEpochMs endEpochMs" (ScimBen
 the arms run one after the other, so every sample of a request thread inside an arm's window is that
 arm's. Each sample goes to the first phase (in the order below) that any frame of its stack matches;
 the pgjdbc statement-timeout timer (java.util.Timer.schedule, cancel and purge) is counted across phases.
+
+JFR's printed sample times can be seconds off the wall clock the windows use (10.75 s in one run on a
+loaded VM): the script fits one offset first, the shift that puts the most samples whose stack names an
+arm's own entry point (OrganizationEndpoint.create, UsersResource.createUser, BulkService) into that
+arm's windows, and prints it. A fourth argument (milliseconds) fixes the offset instead.
 """
 import collections
 import datetime
@@ -31,7 +36,7 @@ PHASES = [
     ("HTTP/JAX-RS/Vert.x", r"org\.jboss\.resteasy|io\.vertx|io\.netty|io\.quarkus"),
 ]
 TIMER = re.compile(r"java\.util\.Timer\.(schedule|sched|cancel|purge)|java\.util\.TaskQueue|PgStatement\.(startTimer|killTimerTask|cancelTimeout)")
-REQUEST_THREAD = re.compile(r'"(executor-thread-\d+|vert\.x-eventloop-thread-\d+|vert\.x-worker-thread-\d+)"')
+REQUEST_THREAD = re.compile(r'"(executor-thread-\d+|vert\.x-eventloop-thread-\d+|vert\.x-worker-thread-\d+|scim-bulk-\d+)"')
 COMPILED = [(n, re.compile(p)) for n, p in PHASES]
 
 
@@ -58,6 +63,32 @@ def samples(path):
                 block["frames"].append(s)
 
 
+MARKERS = [("bulk", re.compile(r"dev\.tenancy\.scim\.bulk\.BulkService")),
+           ("ours", re.compile(r"dev\.tenancy\.scim\.OrganizationEndpoint\.(lambda\$)?create")),
+           ("admin", re.compile(r"org\.keycloak\.services\.resources\.admin\.UsersResource\.createUser"))]
+
+
+def fit_offset(all_samples, windows):
+    marked = []
+    for s in all_samples:
+        if "t" not in s:
+            continue
+        for arm, rx in MARKERS:
+            if any(rx.search(f) for f in s["frames"]):
+                marked.append((s["t"], arm))
+                break
+    best = (0, -1)
+    for off in range(-60000, 60001, 250):
+        good = 0
+        for t, arm in marked:
+            w = next((w for w in windows if w[1] <= t + off <= w[2]), None)
+            if w is not None and w[0] == arm:
+                good += 1
+        if good > best[1]:
+            best = (off, good)
+    return best[0], best[1], len(marked)
+
+
 def main():
     windows = []
     for line in open(sys.argv[2]):
@@ -70,10 +101,16 @@ def main():
     timer_callers = collections.defaultdict(collections.Counter)
     totals = collections.Counter()
     nwin = collections.Counter(w[0] for w in windows)
-    for s in samples(sys.argv[1]):
+    all_samples = list(samples(sys.argv[1]))
+    if len(sys.argv) > 4:
+        offset = int(sys.argv[4])
+    else:
+        offset, good, marked = fit_offset(all_samples, windows)
+        print(f"clock offset {offset} ms ({good} of {marked} entry-point samples in their arm's windows)", file=sys.stderr)
+    for s in all_samples:
         if "t" not in s or not REQUEST_THREAD.search(s.get("thread", "")):
             continue
-        arm = next((w[0] for w in windows if w[1] <= s["t"] <= w[2]), None)
+        arm = next((w[0] for w in windows if w[1] <= s["t"] + offset <= w[2]), None)
         if arm is None:
             continue
         stack = s["frames"]

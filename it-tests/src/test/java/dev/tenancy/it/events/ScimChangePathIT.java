@@ -67,4 +67,75 @@ class ScimChangePathIT extends ReceiverTestBase {
             EventsFixture.verify(r, sub.path("secret").asText());
         }
     }
+
+    /**
+     * A member SCIM creates is captured from what the request knows (its organization, its roles, no
+     * groups) instead of being read back; a later role grant is read from the database. The two must
+     * agree: the grant's event carries the role change alone, no membership or group difference.
+     */
+    @Test
+    void givenScimCreatesAMemberWithARole_thenALaterGrantReportsOnlyTheRoleChange() {
+        Fixture f = Fixture.create(admin);
+        String secret = f.enableScimWithSecret();
+        for (String role : List.of("sales", "finance")) {
+            Http.Response r = Http.post(f.rolesUrl()).bearer(admin.token()).json(java.util.Map.of("name", role)).send();
+            assertThat(r.status()).as(r.toString()).isBetween(200, 204);
+        }
+        String path = "/" + Admin.unique("scim-roles");
+        EventsFixture.subscribe(admin, f.realm, receiver.url(path), f.orgId);
+
+        Http.Response created = Http.post(f.scimBaseUrl() + "/Users").bearer(secret).body(SCIM, """
+                {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+                 "userName": "rolf.roles@%s.test", "roles": [{"value": "sales"}]}
+                """.formatted(f.alias)).send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String userId = created.json().get("id").asText();
+        Http.Response granted = Http.patch(f.scimBaseUrl() + "/Users/" + userId).bearer(secret).body(SCIM, """
+                {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations": [{"op": "add", "path": "roles", "value": [{"value": "finance"}]}]}
+                """).send();
+        assertThat(granted.status()).as(granted.toString()).isEqualTo(200);
+
+        receiver.awaitCount(path, 2, WAIT);
+        Receiver.sleep(1500);
+        List<JsonNode> events = ofUser(receiver.accepted(path), userId);
+        assertThat(types(events)).containsExactly("joiner", "mover");
+        JsonNode mover = events.get(1);
+        assertThat(mover.path("data").path("changes")).as(mover.toString()).hasSize(1);
+        JsonNode roles = change(mover, "organization.roles");
+        assertThat(roles).as(mover.toString()).isNotNull();
+        assertThat(roles.path("old").toString()).isEqualTo("[\"sales\"]");
+        assertThat(roles.path("new").toString()).isEqualTo("[\"finance\",\"sales\"]");
+    }
+
+    /** Creations of a Bulk (run on the server's Bulk workers) are reported like single requests: cause SCIM, the organization. */
+    @Test
+    void givenBulkCreations_thenEachIsAJoinerWithCauseScim() {
+        Fixture f = Fixture.create(admin);
+        String secret = f.enableScimWithSecret();
+        String path = "/" + Admin.unique("scim-bulk");
+        EventsFixture.subscribe(admin, f.realm, receiver.url(path), f.orgId);
+        List<Object> ops = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ops.add(java.util.Map.of("method", "POST", "path", "/Users", "bulkId", "b" + i, "data", java.util.Map.of(
+                    "schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User"), "userName", "bulk" + i + "@" + f.alias + ".test")));
+        }
+        Http.Response r = Http.post(f.scimBaseUrl() + "/Bulk").bearer(secret).json(java.util.Map.of(
+                "schemas", List.of("urn:ietf:params:scim:api:messages:2.0:BulkRequest"), "Operations", ops)).send();
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        List<String> ids = new java.util.ArrayList<>();
+        r.json().get("Operations").forEach(o -> {
+            assertThat(o.path("status").asText()).as(o.toString()).isEqualTo("201");
+            String location = o.path("location").asText();
+            ids.add(location.substring(location.lastIndexOf('/') + 1));
+        });
+        receiver.awaitCount(path, 6, WAIT);
+        Receiver.sleep(1500);
+        for (String id : ids) {
+            List<JsonNode> events = ofUser(receiver.accepted(path), id);
+            assertThat(types(events)).as(id).containsExactly("joiner");
+            assertThat(events.get(0).path("data").path("cause").asText()).isEqualTo("SCIM");
+            assertThat(events.get(0).path("data").path("organization").path("id").asText()).isEqualTo(f.orgId);
+        }
+    }
 }

@@ -205,6 +205,51 @@ class ScimProtocolIT {
         assertScimError(scim.post("/Bulk", Map.of("Operations", tooMany)).send(), 413, null);
     }
 
+    /**
+     * Independent creations of a Bulk run at the same time on the server's workers; the answer must be
+     * that of one after the other: results in request order, a duplicate of an earlier name a 409
+     * (never a 5xx), a reference resolved after its definer committed.
+     */
+    @Test
+    void givenBulkOfIndependentCreations_thenTheOutcomeIsThatOfOneAfterTheOther() {
+        ScimClient scim = ScimClient.create(admin);
+        List<Object> ops = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            ops.add(Map.of("method", "POST", "path", "/Users", "bulkId", "c" + i,
+                    "data", Map.of("schemas", List.of(USER), "userName", "bulk.c" + i, "externalId", "ext-c" + i,
+                            "emails", List.of(Map.of("value", "bulk.c" + i + "@example.test")))));
+        }
+        ops.add(Map.of("method", "POST", "path", "/Users", "bulkId", "dupName",
+                "data", Map.of("schemas", List.of(USER), "userName", "BULK.C3")));
+        ops.add(Map.of("method", "POST", "path", "/Users", "bulkId", "dupExt",
+                "data", Map.of("schemas", List.of(USER), "userName", "bulk.other", "externalId", "ext-c5")));
+        ops.add(Map.of("method", "DELETE", "path", "/Users/bulkId:c1"));
+        ops.add(Map.of("method", "POST", "path", "/Users", "bulkId", "last",
+                "data", Map.of("schemas", List.of(USER), "userName", "bulk.last")));
+        Http.Response r = scim.post("/Bulk", Map.of("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:BulkRequest"),
+                "Operations", ops)).send();
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        JsonNode out = r.json().get("Operations");
+        assertThat(out).hasSize(16);
+        for (int i = 0; i < 12; i++) {
+            assertThat(out.get(i).get("bulkId").asText()).isEqualTo("c" + i);
+            assertThat(out.get(i).get("status").asText()).as(out.get(i).toString()).isEqualTo("201");
+            JsonNode user = Http.get(out.get(i).get("location").asText()).header("Authorization", scim.authorization).send().json();
+            if (i != 1) {
+                assertThat(user.get("userName").asText()).isEqualTo("bulk.c" + i);
+                assertThat(user.get("externalId").asText()).isEqualTo("ext-c" + i);
+            }
+        }
+        assertThat(out.get(12).get("status").asText()).as(out.get(12).toString()).isEqualTo("409");
+        assertThat(out.get(13).get("status").asText()).as(out.get(13).toString()).isEqualTo("409");
+        assertThat(out.get(14).get("status").asText()).as(out.get(14).toString()).isEqualTo("204");
+        assertThat(out.get(15).get("status").asText()).as(out.get(15).toString()).isEqualTo("201");
+        JsonNode listed = scim.get("/Users?filter=userName%20sw%20%22bulk.%22&count=100").send().json();
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        listed.get("Resources").forEach(u -> names.add(u.get("userName").asText()));
+        assertThat(names).contains("bulk.c0", "bulk.c2", "bulk.c11", "bulk.last").doesNotContain("bulk.c1", "bulk.other");
+    }
+
     @Test
     void givenCoexistence_thenKeycloaksRealmScimStillAnswers() {
         Fixture f = Fixture.create(admin);

@@ -25,6 +25,15 @@ public interface UserLinkStore {
     UserLink save(RealmModel realm, UserLink link);
 
     /**
+     * As {@link #save}, without its {@code externalId} look-up: the caller has just looked the
+     * {@code externalId} up in this transaction and freed or refused it. Flushes, so that a concurrent
+     * duplicate still surfaces here (the database's unique key).
+     *
+     * @throws org.keycloak.models.ModelDuplicateException on a unique-constraint violation
+     */
+    UserLink saveClaimed(RealmModel realm, UserLink link);
+
+    /**
      * Inserts the link of an account that has none (one the caller has just created), without the
      * look-ups {@link #save} makes: the caller has established that no other link holds the
      * {@code externalId}. Flushes, so that a concurrent duplicate still surfaces here.

@@ -40,6 +40,14 @@ public final class JpaUserLinkStore extends LinkStoreBase<UserLinkEntity> implem
     }
 
     @Override
+    public UserLink saveClaimed(RealmModel realm, UserLink link) {
+        return toLink(upsert(realm, link.organizationId(), link.userId(), link.externalId(), link.created(), false, e -> {
+            e.setUserName(link.userName());
+            e.setProvisioned(link.provisioned());
+        }));
+    }
+
+    @Override
     public UserLink insert(RealmModel realm, UserLink link) {
         return toLink(insertNew(realm, link.organizationId(), link.userId(), link.externalId(), e -> {
             e.setUserName(link.userName());

@@ -60,11 +60,19 @@ abstract class LinkStoreBase<E extends LinkEntity> {
      * last-modified, and flushes so that a concurrent duplicate surfaces here as a 409.
      */
     E upsert(RealmModel realm, String organizationId, String targetId, String externalId, Instant created, Consumer<E> fields) {
-        entityByExternalId(organizationId, externalId)
-                .filter(other -> !other.getTargetId().equals(targetId))
-                .ifPresent(other -> {
-                    throw new ModelDuplicateException(DUPLICATE);
-                });
+        return upsert(realm, organizationId, targetId, externalId, created, true, fields);
+    }
+
+    /** As above; {@code checkExternalId} false when the caller has just looked the externalId up itself. */
+    E upsert(RealmModel realm, String organizationId, String targetId, String externalId, Instant created, boolean checkExternalId,
+             Consumer<E> fields) {
+        if (checkExternalId) {
+            entityByExternalId(organizationId, externalId)
+                    .filter(other -> !other.getTargetId().equals(targetId))
+                    .ifPresent(other -> {
+                        throw new ModelDuplicateException(DUPLICATE);
+                    });
+        }
         long now = System.currentTimeMillis();
         E e = entity(organizationId, targetId).orElseGet(() -> persistNew(realm, organizationId, targetId, created == null ? now : created.toEpochMilli()));
         e.setExternalId(externalId);

@@ -145,6 +145,14 @@ public final class ChangeCollector implements KeycloakTransaction {
         /** What the triggers could have changed ({@link UserStateReader} scope bits). */
         int scope;
         boolean created;
+        /**
+         * The account was created by this transaction with a new id (no snapshot can exist), and this is its
+         * whole organization state as the creating code knows it; null when unknown, or when an
+         * organization change after that made it stale (then capture reads it).
+         */
+        Map<String, UserState.Membership> knownOrganizations;
+        /** The account's id was created by this transaction: no snapshot row to lock. */
+        boolean newAccount;
         final Map<String, String> joined = new HashMap<>();
         final Map<String, String> left = new HashMap<>();
 
@@ -156,7 +164,21 @@ public final class ChangeCollector implements KeycloakTransaction {
         /** The triggers may have changed these parts of the user ({@link UserStateReader#PROFILE} etc.). */
         public Touch scope(int bits) {
             scope |= bits;
+            if ((bits & UserStateReader.ORGS) != 0) {
+                knownOrganizations = null; // changed after the creator described it: read at commit
+            }
             return this;
+        }
+
+        /**
+         * The user was created by this transaction (a new id) and made a member of one organization, whose
+         * state there the creator knows: taken at commit instead of read, unless a later organization
+         * change (through {@link #scope}) made it stale.
+         */
+        public void createdMember(String organizationId, UserState.Membership membership) {
+            created();
+            newAccount = true;
+            knownOrganizations = Map.of(organizationId, membership);
         }
 
         /** The user was created by this transaction: no snapshot to lock, no earlier state to read. */

@@ -1,5 +1,6 @@
 package dev.tenancy.provisioning.capture;
 
+import java.util.List;
 
 import jakarta.persistence.EntityManager;
 
@@ -13,6 +14,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderEvent;
 import org.keycloak.provider.ProviderEventListener;
 
+import dev.tenancy.orgs.api.MemberCreatedEvent;
 import dev.tenancy.orgs.api.OrganizationRoleChangedEvent;
 
 /** Keycloak's model events (raised inside the changing transaction, whatever the path) → touched users. */
@@ -48,6 +50,10 @@ final class ModelEventRouter implements ProviderEventListener {
             KeycloakSession session = e.getKeycloakSession();
             ChangeCollector.of(session).ifPresent(c -> c.touch(e.realm().getId(), e.userId(), Cause.ofRequest(session))
                     .scope(UserStateReader.ORGS));
+        } else if (event instanceof MemberCreatedEvent e) {
+            KeycloakSession session = e.getKeycloakSession();
+            ChangeCollector.of(session).ifPresent(c -> c.touch(e.realm().getId(), e.userId(), Cause.ofRequest(session))
+                    .createdMember(e.organizationId(), new UserState.Membership(e.organizationAlias(), List.copyOf(e.roles()), List.of())));
         } else if (event instanceof RealmModel.RealmRemovedEvent e) {
             realmRemoved(e.getKeycloakSession(), e.getRealm());
         }

@@ -89,7 +89,14 @@ final class OutboxWriter {
         // A user created by this transaction has no earlier state: skip the committed-state read. Its
         // snapshot row is still looked up (one primary-key read), because "created" is inferred from a
         // CREATE admin event, which SCIM also emits when it adopts or re-provisions an existing account.
-        Map<String, SnapshotEntity> snapshots = lockSnapshots(users.keySet());
+        // An account whose id this transaction created (its creator said so) has no snapshot row: not looked up.
+        Set<String> lookUp = new LinkedHashSet<>();
+        users.forEach((id, touch) -> {
+            if (!touch.newAccount) {
+                lookUp.add(id);
+            }
+        });
+        Map<String, SnapshotEntity> snapshots = lockSnapshots(lookUp);
         Set<String> existing = new LinkedHashSet<>();
         users.forEach((id, touch) -> {
             if (!touch.created || snapshots.containsKey(id)) {
@@ -165,7 +172,8 @@ final class OutboxWriter {
         UserState before = snapshot == null ? committed : Snapshots.parse(snapshot.getState());
         UserModel user = session.users().getUserById(realm, userId);
         UserState after = user == null ? null
-                : UserStateReader.read(session, realm, user, tracked, snapshot == null ? UserStateReader.ALL : touch.scope, before);
+                : UserStateReader.read(session, realm, user, tracked, snapshot == null ? UserStateReader.ALL : touch.scope, before,
+                        snapshot == null ? touch.knownOrganizations : null);
         List<Draft> drafts = Classifier.classify(before, after, tracked);
         UserState shown = after != null ? after : before;
         long sequence = sequences.getOrDefault(userId, 0L);

@@ -44,6 +44,16 @@ final class UserStateReader {
     /** The user's state, reading only the parts in {@code scope} and copying the others from {@code previous}. */
     static UserState read(KeycloakSession session, RealmModel realm, UserModel user, TrackedFields tracked, int scope,
                           UserState previous) {
+        return read(session, realm, user, tracked, scope, previous, null);
+    }
+
+    /**
+     * As {@link #read(KeycloakSession, RealmModel, UserModel, TrackedFields, int, UserState)}; with
+     * {@code knownOrganizations} (the whole organization state of a member the transaction created, as its
+     * creator described it) the organization part is taken from there instead of read.
+     */
+    static UserState read(KeycloakSession session, RealmModel realm, UserModel user, TrackedFields tracked, int scope,
+                          UserState previous, Map<String, UserState.Membership> knownOrganizations) {
         if (previous == null) {
             scope = ALL;
         }
@@ -76,7 +86,8 @@ final class UserStateReader {
         clientRoles.replaceAll((k, v) -> v.stream().sorted().toList());
         return new UserState(user.getId(), user.getUsername(), user.getEmail(), user.getFirstName(), user.getLastName(),
                 user.isEnabled(), user.getCreatedTimestamp(), attributes, groups, realmRoles,
-                clientRoles, orgsToo ? memberships(session, realm, user) : previous.organizations());
+                clientRoles, !orgsToo ? previous.organizations()
+                : knownOrganizations != null ? knownOrganizations : memberships(session, realm, user));
     }
 
     private static Map<String, UserState.Membership> memberships(KeycloakSession session, RealmModel realm, UserModel user) {

@@ -48,6 +48,18 @@ public final class BulkService {
      */
     static final int MAX_CHUNK = Integer.getInteger("tenancy.scim.bulk.chunk", 1);
 
+    /**
+     * How many independent operations run at once (each in its own transaction, as always), when
+     * {@code failOnErrors} is not set and operations run one transaction each; 1 runs them one after
+     * the other. Independent: consecutive {@code POST /Users} with no {@code bulkId:} reference and
+     * pairwise distinct {@code userName}, {@code externalId} and email values. Anything else waits for
+     * every operation before it, so a reference always finds its definer done.
+     */
+    static final int THREADS = Math.max(1, Integer.getInteger("tenancy.scim.bulk.threads", 4));
+
+    /** The most operations started together before their results are collected. */
+    private static final int WAVE_PER_THREAD = 8;
+
     /** The resource types of one transaction, by endpoint name. */
     public interface Types {
         Optional<ScimResourceType> of(String endpoint);
@@ -62,14 +74,31 @@ public final class BulkService {
     private final Types types;
     private final Transactions transactions;
     private final int maxChunk;
+    private final int threads;
 
     /** Bulk of one request: each run of operations in a new Keycloak session and transaction. */
     public BulkService(ScimContext ctx) {
+        this(ctx, ctx.session().getContext().getHttpRequest(), ctx.session().getContext().getConnection());
+    }
+
+    /**
+     * The request and connection are read here, on the request's thread: a session opened on a Bulk
+     * worker finds neither by itself (Keycloak looks them up through the request thread's context), and
+     * without them its changes would be reported with cause SYSTEM and its admin events without the
+     * caller's address.
+     */
+    private BulkService(ScimContext ctx, org.keycloak.http.HttpRequest request, org.keycloak.common.ClientConnection connection) {
         this(ctx.baseUri().toString(), name -> ScimResourceTypes.of(ctx, name), new Transactions() {
             @Override
             public <T> T run(Function<Types, T> work) {
                 return KeycloakModelUtils.runJobInTransactionWithResult(ctx.session().getKeycloakSessionFactory(),
                         ctx.session().getContext(), s -> {
+                            if (request != null) {
+                                s.getContext().setHttpRequest(request);
+                            }
+                            if (connection != null) {
+                                s.getContext().setConnection(connection);
+                            }
                             ScimContext c = ctx.in(s);
                             // one service per type and transaction: what it reads once (the user profile's
                             // validators, for one) serves every operation of the run
@@ -77,7 +106,7 @@ public final class BulkService {
                             return work.apply(name -> services.computeIfAbsent(name, n -> ScimResourceTypes.of(c, n)));
                         }, "scim-bulk");
             }
-        }, MAX_CHUNK);
+        }, MAX_CHUNK, THREADS);
     }
 
     /**
@@ -86,10 +115,19 @@ public final class BulkService {
      * @param maxChunk     the most operations in one transaction (1: one transaction each)
      */
     public BulkService(String baseUri, Types types, Transactions transactions, int maxChunk) {
+        this(baseUri, types, transactions, maxChunk, 1);
+    }
+
+    /**
+     * @param threads how many independent operations run at once (1: one after the other); only
+     *                without {@code failOnErrors} and with one transaction per operation
+     */
+    public BulkService(String baseUri, Types types, Transactions transactions, int maxChunk, int threads) {
         this.baseUri = baseUri;
         this.types = types;
         this.transactions = transactions;
         this.maxChunk = Math.max(1, maxChunk);
+        this.threads = Math.max(1, threads);
     }
 
     public ScimResult process(JsonNode body) {
@@ -114,6 +152,10 @@ public final class BulkService {
         ObjectNode out = Scim.NODES.objectNode();
         out.putArray("schemas").add(Scim.BULK_RESPONSE);
         ArrayNode results = out.putArray("Operations");
+        if (failOnErrors == Integer.MAX_VALUE && maxChunk == 1 && threads > 1 && operations.size() > 1) {
+            concurrently(operations, bulkIds, results);
+            return ScimResult.ok(out);
+        }
         int errors = 0;
         int n = operations.size();
         int chunk = maxChunk;
@@ -175,17 +217,142 @@ public final class BulkService {
         ObjectNode result = Scim.NODES.objectNode();
         String method = start(result, op);
         String bulkId = result.path("bulkId").asText(null);
+        Operation prepared;
         try {
-            Operation prepared = prepare(op, method, bulkId, bulkIds);
+            prepared = prepare(op, method, bulkId, bulkIds);
+        } catch (RuntimeException | StackOverflowError failure) {
+            return failed(result, failure);
+        }
+        return execute(result, op, prepared, bulkId, bulkIds);
+    }
+
+    /** A prepared operation in its own transaction; a created resource's id goes into {@code bulkIds}. */
+    private ObjectNode execute(ObjectNode result, JsonNode op, Operation prepared, String bulkId, Map<String, String> bulkIds) {
+        try {
             ScimResult r = transactions.run(t -> dispatch(t, prepared));
             finish(result, op, r, bulkId, bulkIds);
+            return result;
         } catch (RuntimeException | StackOverflowError failure) {
-            // the transaction was rolled back; the failure is mapped once, here (a 500 is logged once)
-            ScimException e = Failures.toScim(failure);
-            result.put("status", String.valueOf(e.status()));
-            result.set("response", Responses.errorBody(e.status(), e.scimType(), e.getMessage()));
+            return failed(result, failure);
         }
+    }
+
+    /** The transaction was rolled back; the failure is mapped once, here (a 500 is logged once). */
+    private static ObjectNode failed(ObjectNode result, Throwable failure) {
+        ScimException e = Failures.toScim(failure);
+        result.put("status", String.valueOf(e.status()));
+        result.set("response", Responses.errorBody(e.status(), e.scimType(), e.getMessage()));
         return result;
+    }
+
+    /**
+     * Without {@code failOnErrors}: runs of independent creations (see {@link #THREADS}) are started
+     * together, each in its own transaction, and their results collected in request order; every other
+     * operation runs alone once all before it are done. Checking and {@code bulkId} resolution stay on
+     * the request's thread, in order; the workers only run the prepared operations.
+     */
+    private void concurrently(JsonNode operations, Map<String, String> bulkIds, ArrayNode results) {
+        int n = operations.size();
+        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "scim-bulk-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            int i = 0;
+            while (i < n) {
+                record Started(ObjectNode result, String bulkId, Map<String, String> created,
+                               java.util.concurrent.Future<ObjectNode> done) {
+                }
+                List<Started> wave = new ArrayList<>();
+                java.util.Set<String> keys = new java.util.HashSet<>();
+                while (i < n && wave.size() < threads * WAVE_PER_THREAD) {
+                    JsonNode op = operations.get(i);
+                    if (!independent(op, keys)) {
+                        break;
+                    }
+                    ObjectNode result = Scim.NODES.objectNode();
+                    String method = start(result, op);
+                    String bulkId = result.path("bulkId").asText(null);
+                    Operation prepared;
+                    try {
+                        prepared = prepare(op, method, bulkId, bulkIds);
+                    } catch (RuntimeException e) {
+                        break; // fails alone below, in order
+                    }
+                    Map<String, String> created = new HashMap<>();
+                    wave.add(new Started(result, bulkId, created, pool.submit(() -> execute(result, op, prepared, bulkId, created))));
+                    i++;
+                }
+                for (Started s : wave) {
+                    results.add(await(s.done()));
+                    bulkIds.putAll(s.created());
+                }
+                if (wave.isEmpty()) {
+                    results.add(alone(operations.get(i), bulkIds));
+                    i++;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static ObjectNode await(java.util.concurrent.Future<ObjectNode> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for a bulk operation", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("A bulk operation failed", e.getCause());
+        }
+    }
+
+    /**
+     * Whether {@code op} can run at the same time as the operations whose keys are in {@code keys} (and
+     * adds its own): a {@code POST /Users} with a bulkId, no {@code bulkId:} reference in its data, and a
+     * {@code userName}, {@code externalId} and emails that none of them has (a duplicate among them must
+     * see the first one committed to answer 409, as one after the other would).
+     */
+    static boolean independent(JsonNode op, java.util.Set<String> keys) {
+        if (!op.isObject() || !"POST".equalsIgnoreCase(op.path("method").asText())
+                || !"/Users".equals(op.path("path").asText()) || !op.hasNonNull("bulkId")) {
+            return false;
+        }
+        JsonNode data = op.get("data");
+        if (!(data instanceof ObjectNode) || Responses.write(data).contains("bulkId:")) {
+            return false;
+        }
+        JsonNode userName = data.get("userName");
+        if (userName == null || !userName.isTextual()) {
+            return false;
+        }
+        List<String> mine = new ArrayList<>();
+        mine.add("u:" + userName.asText().trim().toLowerCase(Locale.ROOT));
+        JsonNode externalId = data.get("externalId");
+        if (externalId != null && !externalId.isNull()) {
+            mine.add("x:" + externalId.asText());
+        }
+        JsonNode emails = data.get("emails");
+        if (emails != null && emails.isArray()) {
+            for (JsonNode e : emails) {
+                mine.add("e:" + e.path("value").asText(e.asText()).trim().toLowerCase(Locale.ROOT));
+            }
+        } else if (emails != null && !emails.isNull()) {
+            return false;
+        }
+        if (userName.asText().contains("@")) {
+            mine.add("e:" + userName.asText().trim().toLowerCase(Locale.ROOT)); // email as username
+        }
+        for (String k : mine) {
+            if (keys.contains(k)) {
+                return false;
+            }
+        }
+        keys.addAll(mine);
+        return true;
     }
 
     /** Starts the result of an operation; answers its method. */

@@ -23,6 +23,7 @@ import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.representations.idm.MembershipType;
 
 import dev.tenancy.orgs.api.Deprovision;
+import dev.tenancy.orgs.api.MemberCreatedEvent;
 import dev.tenancy.orgs.api.UserLink;
 import dev.tenancy.orgs.api.UserLinkStore;
 import dev.tenancy.scim.Audit;
@@ -141,7 +142,7 @@ public final class UserService implements ScimResourceType {
             UserRoles.apply(ctx, user, UserRoles.held(ctx, user, custom), roles);
         }
         UserLink previous = links.get(ctx.realm(), ctx.organizationId(), user.getId()).orElse(null);
-        UserLink link = links.save(ctx.realm(), new UserLink(ctx.organizationId(), user.getId(), in.externalId(), in.userName(), true, 0,
+        UserLink link = links.saveClaimed(ctx.realm(), new UserLink(ctx.organizationId(), user.getId(), in.externalId(), in.userName(), true, 0,
                 previous == null ? null : previous.created(), null));
         // the link store flushed: a duplicate surfaced there, inside this request's error handling
         ObjectNode out = UserReader.toScim(ctx, user, Optional.of(link));
@@ -167,6 +168,9 @@ public final class UserService implements ScimResourceType {
             UserRoles.apply(ctx, user, java.util.Set.of(), roles);
             held = roles;
         }
+        // the new account's whole organization state, so that event capture need not read it back at commit
+        ctx.session().getKeycloakSessionFactory().publish(new MemberCreatedEvent(ctx.session(), ctx.realm(), user.getId(),
+                ctx.organizationId(), ctx.organization().getAlias(), held));
         // the link store flushes: a concurrent duplicate surfaces here, inside this request's error handling
         UserLink link = links.insert(ctx.realm(), new UserLink(ctx.organizationId(), user.getId(), in.externalId(), in.userName(), true, 0, null, null));
         ObjectNode out = UserReader.toScim(ctx, user, Optional.of(link), List.of(), held);
@@ -254,7 +258,8 @@ public final class UserService implements ScimResourceType {
             UserRoles.apply(ctx, user, UserRoles.held(ctx, user, custom), roles);
         }
         boolean provisioned = link.map(UserLink::provisioned).orElse(false);
-        UserLink saved = links.save(ctx.realm(), new UserLink(ctx.organizationId(), user.getId(), in.externalId(), in.userName(), provisioned,
+        // claimExternalId looked the externalId up above (and freed or refused it): not looked up again
+        UserLink saved = links.saveClaimed(ctx.realm(), new UserLink(ctx.organizationId(), user.getId(), in.externalId(), in.userName(), provisioned,
                 0, link.map(UserLink::created).orElse(null), null));
         ObjectNode out = UserReader.toScim(ctx, user, Optional.of(saved));
         Audit.send(ctx, operation, ResourceType.USER, "users/" + user.getId(), out);
