@@ -57,6 +57,15 @@ public final class BulkService {
      */
     static final int THREADS = Math.max(1, Integer.getInteger("tenancy.scim.bulk.threads", 4));
 
+    /**
+     * The Bulk workers of the whole node, across requests: a worker takes a permit before it opens its
+     * transaction, so however many Bulk requests arrive at once, at most {@link #THREADS} extra database
+     * connections are in use for them (each request's own thread holds one already). Without it, R
+     * concurrent requests would take R × THREADS connections and could exhaust the pool while their
+     * request threads wait for their workers. A worker waiting for a permit holds no connection.
+     */
+    private static final java.util.concurrent.Semaphore NODE_WORKERS = new java.util.concurrent.Semaphore(THREADS, true);
+
     /** The most operations started together before their results are collected. */
     private static final int WAVE_PER_THREAD = 8;
 
@@ -282,7 +291,7 @@ public final class BulkService {
                         break; // fails alone below, in order
                     }
                     Map<String, String> created = new HashMap<>();
-                    wave.add(new Started(result, bulkId, created, pool.submit(() -> execute(result, op, prepared, bulkId, created))));
+                    wave.add(new Started(result, bulkId, created, pool.submit(() -> withPermit(() -> execute(result, op, prepared, bulkId, created)))));
                     i++;
                 }
                 for (Started s : wave) {
@@ -296,6 +305,15 @@ public final class BulkService {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    private static ObjectNode withPermit(java.util.function.Supplier<ObjectNode> work) throws InterruptedException {
+        NODE_WORKERS.acquire();
+        try {
+            return work.get();
+        } finally {
+            NODE_WORKERS.release();
         }
     }
 
