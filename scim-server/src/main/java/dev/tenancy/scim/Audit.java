@@ -31,6 +31,15 @@ public final class Audit {
     private Audit() {
     }
 
+    /**
+     * The CREATE admin event of a resource at {@code /{endpoint}/{id}} and the 201 answer carrying it,
+     * its ETag and its URL.
+     */
+    public static dev.tenancy.scim.protocol.ScimResult created(ScimContext ctx, ResourceType type, String endpoint, String id, JsonNode created) {
+        send(ctx, OperationType.CREATE, type, endpoint.toLowerCase(java.util.Locale.ROOT) + "/" + id, created);
+        return dev.tenancy.scim.protocol.ScimResult.created(created, ctx.location(endpoint, id));
+    }
+
     public static void send(ScimContext ctx, OperationType operation, ResourceType type, String resourcePath, JsonNode representation) {
         AdminEvent prefilled = new AdminEvent();
         prefilled.setRealmId(ctx.realm().getId());

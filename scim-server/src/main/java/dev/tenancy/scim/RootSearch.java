@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.tenancy.scim.protocol.Responses;
 import dev.tenancy.scim.protocol.Scim;
 import dev.tenancy.scim.protocol.ScimException;
 import dev.tenancy.scim.protocol.ScimResult;
@@ -55,13 +56,7 @@ final class RootSearch {
         if (!understood) {
             throw ScimException.invalidFilter("The filter names no attribute of any resource type");
         }
-        ObjectNode out = Scim.NODES.objectNode();
-        out.putArray("schemas").add(Scim.LIST_RESPONSE);
-        out.put("totalResults", total);
-        out.put("startIndex", params.startIndex());
-        out.put("itemsPerPage", resources.size());
-        out.set("Resources", resources);
-        return ScimResult.ok(out);
+        return ScimResult.ok(Responses.listResponse(total, params.startIndex(), resources));
     }
 
     /** One resource type's page, or null when the filter or sort attribute is not one of its attributes. */

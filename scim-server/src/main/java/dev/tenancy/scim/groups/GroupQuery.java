@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.criteria.AbstractQuery;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.Expression;
@@ -16,7 +15,6 @@ import jakarta.persistence.criteria.Subquery;
 
 import com.unboundid.scim2.common.filters.Filter;
 
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.jpa.entities.GroupEntity;
 import org.keycloak.models.jpa.entities.UserGroupMembershipEntity;
@@ -28,26 +26,21 @@ import dev.tenancy.scim.protocol.Scim;
 import dev.tenancy.scim.protocol.ScimException;
 import dev.tenancy.scim.protocol.SearchParams;
 import dev.tenancy.scim.query.FilterTranslator;
+import dev.tenancy.scim.query.OrganizationQuery;
 import dev.tenancy.scim.query.Page;
 import dev.tenancy.scim.query.Paging;
 import dev.tenancy.scim.query.Resolver;
 import dev.tenancy.scim.query.Target;
 
 /** The organization's native groups, filtered, sorted and paged in the database. */
-final class GroupQuery {
+final class GroupQuery extends OrganizationQuery {
 
     /** A page row: the group's id, its name and its link, if any. */
     record Row(String groupId, String name, Optional<GroupLink> link) {
     }
 
-    private final ScimContext ctx;
-    private final EntityManager em;
-    private final String membershipGroupId;
-
     GroupQuery(ScimContext ctx) {
-        this.ctx = ctx;
-        this.em = ctx.session().getProvider(JpaConnectionProvider.class).getEntityManager();
-        this.membershipGroupId = ctx.membershipGroupId();
+        super(ctx);
     }
 
     Page<Row> page(SearchParams params) {

@@ -35,6 +35,7 @@ import dev.tenancy.scim.patch.PatchOperation;
 import dev.tenancy.scim.patch.PatchParser;
 import dev.tenancy.scim.protocol.AttributeSelection;
 import dev.tenancy.scim.protocol.Names;
+import dev.tenancy.scim.protocol.Responses;
 import dev.tenancy.scim.protocol.Scim;
 import dev.tenancy.scim.protocol.ScimException;
 import dev.tenancy.scim.protocol.ScimResult;
@@ -50,13 +51,8 @@ import dev.tenancy.scim.resource.ScimResourceType;
 public final class GroupService implements ScimResourceType {
 
     @Override
-    public String endpoint() {
-        return "Groups";
-    }
-
-    @Override
-    public String schema() {
-        return Scim.GROUP_SCHEMA;
+    public Kind kind() {
+        return Kind.GROUPS;
     }
 
     private static final PatchApplier PATCH = new PatchApplier(Set.of("members", "schemas"));
@@ -80,12 +76,7 @@ public final class GroupService implements ScimResourceType {
     @Override
     public ScimResult list(SearchParams params) {
         Page<GroupQuery.Row> page = new GroupQuery(ctx).page(params);
-        ObjectNode out = Scim.NODES.objectNode();
-        out.putArray("schemas").add(Scim.LIST_RESPONSE);
-        out.put("totalResults", page.total());
-        out.put("startIndex", params.startIndex());
-        out.put("itemsPerPage", page.rows().size());
-        ArrayNode resources = out.putArray("Resources");
+        ArrayNode resources = Scim.NODES.arrayNode();
         // the page query has read each group's name and link; the members of all of them are one query
         Map<String, List<Object[]>> members = GroupReader.membersOf(ctx,
                 page.rows().stream().map(GroupQuery.Row::groupId).toList());
@@ -94,7 +85,7 @@ public final class GroupService implements ScimResourceType {
                     members.getOrDefault(row.groupId(), List.of()), true);
             resources.add(params.selection().apply(rep, Scim.GROUP_SCHEMA));
         }
-        return ScimResult.ok(out);
+        return ScimResult.ok(Responses.listResponse(page.total(), params.startIndex(), resources));
     }
 
     @Override
@@ -112,8 +103,7 @@ public final class GroupService implements ScimResourceType {
         GroupLink link = links.save(ctx.realm(), new GroupLink(ctx.organizationId(), group.getId(), externalId, 0, null, null));
         flush();
         ObjectNode out = GroupReader.toScim(ctx, group, Optional.of(link), true);
-        Audit.send(ctx, OperationType.CREATE, ResourceType.GROUP, "groups/" + group.getId(), out);
-        return new ScimResult(201, out, out.path("meta").path("version").asText(), ctx.location("Groups", group.getId()));
+        return Audit.created(ctx, ResourceType.GROUP, "Groups", group.getId(), out);
     }
 
     @Override
@@ -270,7 +260,7 @@ public final class GroupService implements ScimResourceType {
         flush();
         ObjectNode out = GroupReader.toScim(ctx, group, Optional.of(saved), withMembers);
         Audit.send(ctx, op, ResourceType.GROUP, "groups/" + group.getId(), withMembers ? out : out.deepCopy());
-        return ScimResult.ok(out).withVersion(out.path("meta").path("version").asText());
+        return ScimResult.current(out);
     }
 
     /**

@@ -15,6 +15,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /** SCIM bodies in and out: media types, size limits, JSON, and RFC 7644 §3.12 errors. */
 public final class Responses {
 
+    /** A {@code ListResponse} of {@code resources}, its {@code itemsPerPage} their number (RFC 7644 §3.4.2). */
+    public static ObjectNode listResponse(long totalResults, int startIndex, com.fasterxml.jackson.databind.node.ArrayNode resources) {
+        ObjectNode out = Scim.NODES.objectNode();
+        out.putArray("schemas").add(Scim.LIST_RESPONSE);
+        out.put("totalResults", totalResults);
+        out.put("startIndex", startIndex);
+        out.put("itemsPerPage", resources.size());
+        out.set("Resources", resources);
+        return out;
+    }
+
     private Responses() {
     }
 

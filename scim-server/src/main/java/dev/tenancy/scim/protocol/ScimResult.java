@@ -16,6 +16,16 @@ public record ScimResult(int status, JsonNode body, String version, String locat
         return new ScimResult(200, body, null, null);
     }
 
+    /** 201 with the created resource, its {@code meta.version} as the ETag and its URL. */
+    public static ScimResult created(JsonNode resource, String location) {
+        return new ScimResult(201, resource, resource.path("meta").path("version").asText(), location);
+    }
+
+    /** 200 with the resource and its {@code meta.version} as the ETag. */
+    public static ScimResult current(JsonNode resource) {
+        return new ScimResult(200, resource, resource.path("meta").path("version").asText(), null);
+    }
+
     public static ScimResult noContent() {
         return new ScimResult(204, null, null, null);
     }

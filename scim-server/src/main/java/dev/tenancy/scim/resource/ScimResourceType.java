@@ -3,6 +3,7 @@ package dev.tenancy.scim.resource;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.tenancy.scim.protocol.AttributeSelection;
+import dev.tenancy.scim.protocol.Scim;
 import dev.tenancy.scim.protocol.ScimException;
 import dev.tenancy.scim.protocol.ScimResult;
 import dev.tenancy.scim.protocol.SearchParams;
@@ -15,11 +16,24 @@ import dev.tenancy.scim.protocol.SearchParams;
  */
 public interface ScimResourceType {
 
+    /** A resource type's name and core schema: what discovery, Bulk and the root search tell apart. */
+    record Kind(String endpoint, String schema) {
+        public static final Kind USERS = new Kind("Users", Scim.USER_SCHEMA);
+        public static final Kind GROUPS = new Kind("Groups", Scim.GROUP_SCHEMA);
+        public static final Kind ROLES = new Kind("Roles", Scim.ROLE_SCHEMA);
+    }
+
+    Kind kind();
+
     /** The endpoint name: {@code Users}, {@code Groups}, {@code Roles}. */
-    String endpoint();
+    default String endpoint() {
+        return kind().endpoint();
+    }
 
     /** The core schema URN, against which {@code attributes} and {@code excludedAttributes} are read. */
-    String schema();
+    default String schema() {
+        return kind().schema();
+    }
 
     ScimResult list(SearchParams params);
 

@@ -17,9 +17,9 @@ public final class ScimResourceTypes {
 
     /** In the order the root search lists them. */
     private static final List<Entry> ALL = List.of(
-            new Entry("Users", UserService::new),
-            new Entry("Groups", GroupService::new),
-            new Entry("Roles", RoleService::new));
+            new Entry(ScimResourceType.Kind.USERS.endpoint(), UserService::new),
+            new Entry(ScimResourceType.Kind.GROUPS.endpoint(), GroupService::new),
+            new Entry(ScimResourceType.Kind.ROLES.endpoint(), RoleService::new));
 
     private record Entry(String endpoint, Function<ScimContext, ScimResourceType> factory) {
     }

@@ -13,6 +13,7 @@ import com.unboundid.scim2.common.utils.FilterEvaluator;
 import dev.tenancy.scim.ETags;
 import dev.tenancy.scim.ScimContext;
 import dev.tenancy.scim.protocol.AttributeSelection;
+import dev.tenancy.scim.protocol.Responses;
 import dev.tenancy.scim.protocol.Scim;
 import dev.tenancy.scim.protocol.ScimException;
 import dev.tenancy.scim.protocol.ScimResult;
@@ -29,13 +30,8 @@ import dev.tenancy.scim.resource.ScimResourceType;
 public final class RoleService implements ScimResourceType {
 
     @Override
-    public String endpoint() {
-        return "Roles";
-    }
-
-    @Override
-    public String schema() {
-        return Scim.ROLE_SCHEMA;
+    public Kind kind() {
+        return Kind.ROLES;
     }
 
     @Override
@@ -78,18 +74,12 @@ public final class RoleService implements ScimResourceType {
         if (params.descending()) {
             matching.sort(Comparator.comparing((ObjectNode o) -> o.path("id").asText()).reversed());
         }
-        ObjectNode out = Scim.NODES.objectNode();
-        out.putArray("schemas").add(Scim.LIST_RESPONSE);
-        out.put("totalResults", matching.size());
-        out.put("startIndex", params.startIndex());
         ArrayNode resources = Scim.NODES.arrayNode();
         int from = params.startIndex() - 1;
         for (int i = from; i < matching.size() && resources.size() < params.count(); i++) {
             resources.add(params.selection().apply(matching.get(i), Scim.ROLE_SCHEMA));
         }
-        out.put("itemsPerPage", resources.size());
-        out.set("Resources", resources);
-        return ScimResult.ok(out);
+        return ScimResult.ok(Responses.listResponse(matching.size(), params.startIndex(), resources));
     }
 
     private static boolean matches(Filter filter, ObjectNode rep) {

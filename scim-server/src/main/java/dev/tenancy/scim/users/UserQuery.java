@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 import jakarta.persistence.criteria.AbstractQuery;
 import jakarta.persistence.criteria.CriteriaBuilder;
@@ -24,7 +23,6 @@ import jakarta.persistence.criteria.Subquery;
 
 import com.unboundid.scim2.common.filters.Filter;
 
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -41,6 +39,7 @@ import dev.tenancy.scim.protocol.Scim;
 import dev.tenancy.scim.protocol.ScimException;
 import dev.tenancy.scim.protocol.SearchParams;
 import dev.tenancy.scim.query.FilterTranslator;
+import dev.tenancy.scim.query.OrganizationQuery;
 import dev.tenancy.scim.query.Page;
 import dev.tenancy.scim.query.Paging;
 import dev.tenancy.scim.query.Resolver;
@@ -52,20 +51,14 @@ import dev.tenancy.scim.query.Target;
  * The default order (no {@code sortBy}) is the user id, the order of the membership table's primary
  * key, so that any page of the unfiltered list is an index range.
  */
-final class UserQuery {
+final class UserQuery extends OrganizationQuery {
 
     /** A page row: the user id and its link, if any. */
     record Row(String userId, Optional<UserLink> link) {
     }
 
-    private final ScimContext ctx;
-    private final EntityManager em;
-    private final String membershipGroupId;
-
     UserQuery(ScimContext ctx) {
-        this.ctx = ctx;
-        this.em = ctx.session().getProvider(JpaConnectionProvider.class).getEntityManager();
-        this.membershipGroupId = ctx.membershipGroupId();
+        super(ctx);
     }
 
     Page<Row> page(SearchParams params) {

@@ -33,6 +33,7 @@ import dev.tenancy.scim.patch.PatchApplier;
 import dev.tenancy.scim.patch.PatchParser;
 import dev.tenancy.scim.protocol.AttributeSelection;
 import dev.tenancy.scim.protocol.Names;
+import dev.tenancy.scim.protocol.Responses;
 import dev.tenancy.scim.protocol.Scim;
 import dev.tenancy.scim.protocol.ScimException;
 import dev.tenancy.scim.protocol.ScimResult;
@@ -49,13 +50,8 @@ import dev.tenancy.scim.resource.ScimResourceType;
 public final class UserService implements ScimResourceType {
 
     @Override
-    public String endpoint() {
-        return "Users";
-    }
-
-    @Override
-    public String schema() {
-        return Scim.USER_SCHEMA;
+    public Kind kind() {
+        return Kind.USERS;
     }
 
     private static final PatchApplier PATCH = new PatchApplier(UserAttributes.MULTI_VALUED);
@@ -86,12 +82,7 @@ public final class UserService implements ScimResourceType {
     public ScimResult list(SearchParams params) {
         UserQuery query = new UserQuery(ctx);
         Page<UserQuery.Row> page = query.page(params);
-        ObjectNode out = Scim.NODES.objectNode();
-        out.putArray("schemas").add(Scim.LIST_RESPONSE);
-        out.put("totalResults", page.total());
-        out.put("startIndex", params.startIndex());
-        out.put("itemsPerPage", page.rows().size());
-        ArrayNode resources = out.putArray("Resources");
+        ArrayNode resources = Scim.NODES.arrayNode();
         List<String> ids = page.rows().stream().map(UserQuery.Row::userId).toList();
         java.util.Map<String, List<String[]>> groups = query.groupsOf(ids);
         java.util.Set<String> custom = page.rows().isEmpty() ? java.util.Set.of() : UserRoles.custom(ctx);
@@ -108,7 +99,7 @@ public final class UserService implements ScimResourceType {
                 resources.add(params.selection().apply(UserReader.toScim(ctx, user, row.link(), own, roles), Scim.USER_SCHEMA));
             }
         }
-        return ScimResult.ok(out);
+        return ScimResult.ok(Responses.listResponse(page.total(), params.startIndex(), resources));
     }
 
     /**
@@ -146,8 +137,7 @@ public final class UserService implements ScimResourceType {
                 previous == null ? null : previous.created(), null));
         // the link store flushed: a duplicate surfaced there, inside this request's error handling
         ObjectNode out = UserReader.toScim(ctx, user, Optional.of(link));
-        Audit.send(ctx, OperationType.CREATE, ResourceType.USER, "users/" + user.getId(), out);
-        return new ScimResult(201, out, out.path("meta").path("version").asText(), ctx.location("Users", user.getId()));
+        return Audit.created(ctx, ResourceType.USER, "Users", user.getId(), out);
     }
 
     /**
@@ -174,8 +164,7 @@ public final class UserService implements ScimResourceType {
         // the link store flushes: a concurrent duplicate surfaces here, inside this request's error handling
         UserLink link = links.insert(ctx.realm(), new UserLink(ctx.organizationId(), user.getId(), in.externalId(), in.userName(), true, 0, null, null));
         ObjectNode out = UserReader.toScim(ctx, user, Optional.of(link), List.of(), held);
-        Audit.send(ctx, OperationType.CREATE, ResourceType.USER, "users/" + user.getId(), out);
-        return new ScimResult(201, out, out.path("meta").path("version").asText(), ctx.location("Users", user.getId()));
+        return Audit.created(ctx, ResourceType.USER, "Users", user.getId(), out);
     }
 
     @Override
@@ -263,7 +252,7 @@ public final class UserService implements ScimResourceType {
                 0, link.map(UserLink::created).orElse(null), null));
         ObjectNode out = UserReader.toScim(ctx, user, Optional.of(saved));
         Audit.send(ctx, operation, ResourceType.USER, "users/" + user.getId(), out);
-        return ScimResult.ok(out).withVersion(out.path("meta").path("version").asText());
+        return ScimResult.current(out);
     }
 
     /**

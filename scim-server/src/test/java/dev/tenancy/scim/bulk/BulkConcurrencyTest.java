@@ -43,8 +43,7 @@ class BulkConcurrencyTest {
             this.open = open;
         }
 
-        @Override public String endpoint() { return "Users"; }
-        @Override public String schema() { return Scim.USER_SCHEMA; }
+        @Override public Kind kind() { return Kind.USERS; }
         @Override public ScimResult list(SearchParams params) { throw new UnsupportedOperationException(); }
         @Override public ScimResult get(String id, AttributeSelection s, String ifNoneMatch) { throw new UnsupportedOperationException(); }
 

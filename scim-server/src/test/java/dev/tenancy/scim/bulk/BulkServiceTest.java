@@ -37,13 +37,8 @@ class BulkServiceTest {
     /** A resource type whose create fails for the userName "bad" (after writing, so a rollback is needed) and for a taken name. */
     private final ScimResourceType users = new ScimResourceType() {
         @Override
-        public String endpoint() {
-            return "Users";
-        }
-
-        @Override
-        public String schema() {
-            return Scim.USER_SCHEMA;
+        public Kind kind() {
+            return Kind.USERS;
         }
 
         @Override
