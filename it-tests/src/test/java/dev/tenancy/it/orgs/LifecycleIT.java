@@ -35,6 +35,19 @@ class LifecycleIT {
         admin = Admin.of(server);
     }
 
+    /**
+     * Keycloak warns (KC-SERVICES0047) about a provider of an SPI marked internal. Its own SPIs that our
+     * factories implement (realm REST extensions, event listeners, JPA entities, a protocol mapper) are
+     * Keycloak's to mark; our own SPIs must not be, so none of the warnings may name one of them.
+     */
+    @Test
+    void atStartUp_thenKeycloakDoesNotWarnAboutOurOwnSpisAsInternal() throws java.io.IOException {
+        java.util.List<String> warnings = java.nio.file.Files.readAllLines(server.consoleLog()).stream()
+                .filter(l -> l.contains("KC-SERVICES0047")).toList();
+        assertThat(warnings).as("the start-up must have been logged").isNotEmpty();
+        assertThat(warnings).noneMatch(l -> l.matches(".*implementing the internal SPI tenancy-.*"));
+    }
+
     @Test
     void givenAnOrganizationIsDeleted_thenItsConfigurationAndRolesAreGone() throws SQLException {
         Fixture f = Fixture.create(admin);

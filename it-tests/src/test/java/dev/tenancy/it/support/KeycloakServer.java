@@ -97,6 +97,11 @@ public final class KeycloakServer {
         return log;
     }
 
+    /** What the server printed, start-up and build (re-augmentation) messages included, across restarts. */
+    public Path consoleLog() {
+        return home.resolve("console.log");
+    }
+
     /** Stops the server the hard way ({@code kill -9}), as a crash would. */
     public void kill() {
         if (process != null) {
@@ -136,6 +141,14 @@ public final class KeycloakServer {
     }
 
     private void start(boolean fresh) {
+        if (fresh) {
+            // a new server's console log starts empty; restarts of it (crash tests) append to it
+            try {
+                Files.deleteIfExists(home.resolve("console.log"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-port=" + port,
                 "--http-management-port=" + (port + 1000),

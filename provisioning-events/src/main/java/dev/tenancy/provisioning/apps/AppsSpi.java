@@ -1,13 +1,17 @@
 package dev.tenancy.provisioning.apps;
 
-import org.keycloak.provider.Provider;
-import org.keycloak.provider.ProviderFactory;
-import org.keycloak.provider.Spi;
+import dev.tenancy.orgs.api.TenancySpi;
 
-/** {@code tenancy-provisioning-apps}: outbound SCIM to connected applications (internal). */
-public final class AppsSpi implements Spi {
-    @Override public boolean isInternal() { return true; }
-    @Override public String getName() { return "tenancy-provisioning-apps"; }
-    @Override public Class<? extends Provider> getProviderClass() { return AppsRuntime.class; }
-    @Override @SuppressWarnings("rawtypes") public Class<? extends ProviderFactory> getProviderFactoryClass() { return AppsRuntimeFactory.class; }
+/**
+ * SPI {@value #NAME}: outbound SCIM to connected applications; options as
+ * {@code --spi-tenancy-provisioning-apps--default--<option>}. Not internal to Keycloak (see
+ * {@link TenancySpi}), so Keycloak does not warn about its provider at start-up.
+ */
+public final class AppsSpi extends TenancySpi {
+
+    public static final String NAME = "tenancy-provisioning-apps";
+
+    public AppsSpi() {
+        super(NAME, AppsRuntime.class, AppsRuntimeFactory.class);
+    }
 }
