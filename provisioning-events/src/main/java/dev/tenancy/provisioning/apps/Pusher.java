@@ -70,7 +70,7 @@ final class Pusher {
     }
 
     Action push(String userId, boolean verify, Plan plan) {
-        UserModel user = session.users().getUserById(realm, userId);
+        UserModel user = Committed.user(session, realm, userId);
         LinkEntity link = links.find(LinkEntity.USER, userId);
         if (!inScope(session, realm, app, settings, user)) {
             return leave(userId, user, link, verify, plan);
@@ -308,7 +308,7 @@ final class Pusher {
         if (gl == null || !settings.pushGroups()) {
             return Action.NONE;
         }
-        GroupModel group = realm.getGroupById(groupId);
+        GroupModel group = Committed.group(session, realm, groupId);
         String pushedName = groupState(gl).path("displayName").asText(null);
         if (group == null || !groupInScope(group)) {
             if (plan != null) {
@@ -366,7 +366,7 @@ final class Pusher {
             return Action.NONE;
         }
         LinkEntity gl = links.find(LinkEntity.GROUP, groupId);
-        GroupModel group = realm.getGroupById(groupId);
+        GroupModel group = Committed.group(session, realm, groupId);
         if (group == null || !groupInScope(group)) {
             return gl == null ? Action.NONE : pushGroup(groupId, plan);
         }
@@ -379,7 +379,7 @@ final class Pusher {
                     + " where m.groupId in :ids and m.user.id > :after order by m.user.id", String.class)
                     .setParameter("ids", ids).setParameter("after", after).setMaxResults(MEMBER_PAGE).getResultList();
             for (String uid : page) {
-                UserModel u = session.users().getUserById(realm, uid);
+                UserModel u = Committed.user(session, realm, uid);
                 if (!inScope(session, realm, app, settings, u)) {
                     continue;
                 }
@@ -535,7 +535,7 @@ final class Pusher {
 
     private List<String> groupsInScope(UserModel user) {
         if (!settings.scopeGroups().isEmpty()) {
-            return settings.scopeGroups().stream().map(realm::getGroupById).filter(Objects::nonNull)
+            return settings.scopeGroups().stream().map(g -> Committed.group(session, realm, g)).filter(Objects::nonNull)
                     .filter(user::isMemberOf).map(GroupModel::getId).toList();
         }
         if (app.getOrganizationId() != null) {
@@ -554,7 +554,7 @@ final class Pusher {
         if (gl != null) {
             return gl.getRemoteId();
         }
-        GroupModel group = realm.getGroupById(groupId);
+        GroupModel group = Committed.group(session, realm, groupId);
         if (group == null) {
             return null;
         }
@@ -632,7 +632,7 @@ final class Pusher {
             }
         }
         if (!settings.scopeGroups().isEmpty()) {
-            return settings.scopeGroups().stream().map(realm::getGroupById).filter(Objects::nonNull).anyMatch(user::isMemberOf);
+            return settings.scopeGroups().stream().map(g -> Committed.group(session, realm, g)).filter(Objects::nonNull).anyMatch(user::isMemberOf);
         }
         return true;
     }

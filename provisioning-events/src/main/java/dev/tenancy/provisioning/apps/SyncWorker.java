@@ -286,7 +286,7 @@ final class SyncWorker extends PollingLoop {
         if (app.getOrganizationId() != null) {
             return OrgMembership.isMember(session, realm, app.getOrganizationId(), userId);
         }
-        UserModel user = session.users().getUserById(realm, userId);
+        UserModel user = Committed.user(session, realm, userId);
         return user != null && user.getServiceAccountClientLink() == null;
     }
 
