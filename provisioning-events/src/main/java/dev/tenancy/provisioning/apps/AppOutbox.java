@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -19,7 +20,8 @@ import dev.tenancy.provisioning.apps.store.WorkEntity;
  * The capture path's one call into outbound SCIM: in the transaction of a change, a work item per
  * touched user and connected app that may concern them (a realm-wide app; the app of an
  * organization the user belongs to or was linked in). A user who already has an item waiting
- * gets no second one: the pusher reads the state current when it runs.
+ * (unclaimed, locked by this transaction until it commits) gets no second one: the pusher reads the
+ * state current when it runs, which is then this transaction's.
  */
 public final class AppOutbox {
 
@@ -100,12 +102,23 @@ public final class AppOutbox {
         return written;
     }
 
-    /** Adds a work item (a user's or a group's) unless one is already waiting; true when one was added. */
+    /** Hibernate's lock timeout for {@code SKIP LOCKED} (PostgreSQL; a dialect without it waits for the lock). */
+    static final int SKIP_LOCKED = -2;
+
+    /**
+     * Adds a work item (a user's or a group's) unless one is already waiting; true when one was added
+     * or a waiting one now covers this change (either way a push is due). The waiting item is locked
+     * ({@code FOR UPDATE SKIP LOCKED}) until this transaction ends, so a pusher cannot claim it and push
+     * the state from before this change: the claim locks the rows it takes the same way, skipping
+     * locked ones until the next round. A waiting item that is locked is being claimed right now: its
+     * push may read the state before this change, so a new item is written behind it.
+     */
     static boolean add(EntityManager em, AppEntity app, String realmId, String userId, String kind) {
         boolean waiting = !em.createNamedQuery("tncPaWaitingWork", WorkEntity.class).setParameter("appId", app.getId())
-                .setParameter("subjectId", userId).setMaxResults(1).getResultList().isEmpty();
+                .setParameter("subjectId", userId).setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED).setMaxResults(1).getResultList().isEmpty();
         if (waiting) {
-            return false;
+            return true;
         }
         long now = System.currentTimeMillis();
         WorkEntity w = new WorkEntity();
