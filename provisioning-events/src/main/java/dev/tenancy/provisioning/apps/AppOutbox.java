@@ -114,11 +114,16 @@ public final class AppOutbox {
      * push may read the state before this change, so a new item is written behind it.
      */
     static boolean add(EntityManager em, AppEntity app, String realmId, String userId, String kind) {
+        return addItem(em, app, realmId, userId, kind) != null;
+    }
+
+    /** {@link #add}: the item written, {@link #MERGED} when a waiting one covers the change. */
+    private static WorkEntity addItem(EntityManager em, AppEntity app, String realmId, String userId, String kind) {
         boolean waiting = !em.createNamedQuery("tncPaWaitingWork", WorkEntity.class).setParameter("appId", app.getId())
                 .setParameter("subjectId", userId).setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED).setMaxResults(1).getResultList().isEmpty();
         if (waiting) {
-            return true;
+            return MERGED;
         }
         long now = System.currentTimeMillis();
         WorkEntity w = new WorkEntity();
@@ -132,6 +137,70 @@ public final class AppOutbox {
         w.setCreatedAt(now);
         w.setSequence(now * 1000 + COUNTER.incrementAndGet() % 1000);
         em.persist(w);
-        return true;
+        return w;
+    }
+
+    private static final WorkEntity MERGED = new WorkEntity();
+
+    private static final int SCOPE_PAGE = 500;
+
+    /**
+     * A change of an app's scope (its groups, its organization): a work item for every user who may
+     * now be in scope (members of the new scope's groups and their subgroups; without groups, the
+     * organization's members or the realm's users) and for every user linked so far (who may have
+     * left it). Read in keyset pages of user ids; each page's items are flushed and detached, so
+     * only one page is held. The pusher decides per user: joiner, leaver or nothing. Users of a
+     * federation provider that does not import them are not listed (as in a sync).
+     */
+    public static int enqueueScope(KeycloakSession session, RealmModel realm, AppEntity app, AppSettings settings) {
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        List<String> groupIds = new java.util.ArrayList<>();
+        for (String g : settings.scopeGroups()) {
+            org.keycloak.models.GroupModel group = realm.getGroupById(g);
+            java.util.ArrayDeque<org.keycloak.models.GroupModel> todo = new java.util.ArrayDeque<>();
+            if (group != null) {
+                todo.push(group);
+            }
+            while (!todo.isEmpty()) {
+                org.keycloak.models.GroupModel next = todo.pop();
+                groupIds.add(next.getId());
+                try (var subs = next.getSubGroupsStream()) {
+                    subs.forEach(todo::push);
+                }
+            }
+        }
+        int written = 0;
+        for (int source = 0; source < 2; source++) {
+            String after = "";
+            while (true) {
+                List<String> page;
+                if (source == 1) {
+                    page = em.createQuery("select l.localId from TncPaLink l where l.appId = :appId and l.kind = :kind"
+                            + " and l.localId > :after order by l.localId", String.class).setParameter("appId", app.getId())
+                            .setParameter("kind", LinkEntity.USER).setParameter("after", after).setMaxResults(SCOPE_PAGE).getResultList();
+                } else if (!settings.scopeGroups().isEmpty()) {
+                    page = groupIds.isEmpty() ? List.of() : em.createQuery("select distinct m.user.id from UserGroupMembershipEntity m"
+                            + " where m.groupId in :ids and m.user.id > :after order by m.user.id", String.class)
+                            .setParameter("ids", groupIds).setParameter("after", after).setMaxResults(SCOPE_PAGE).getResultList();
+                } else {
+                    page = SyncWorker.candidates(em, app, realm, after, SCOPE_PAGE);
+                }
+                List<WorkEntity> made = new java.util.ArrayList<>();
+                for (String userId : page) {
+                    WorkEntity w = addItem(em, app, realm.getId(), userId, WorkEntity.USER);
+                    if (w != null && w != MERGED) {
+                        made.add(w);
+                    }
+                }
+                written += made.size();
+                em.flush();
+                made.forEach(em::detach);
+                if (page.size() < SCOPE_PAGE) {
+                    break;
+                }
+                after = page.get(page.size() - 1);
+            }
+        }
+        return written;
     }
 }

@@ -140,8 +140,10 @@ final class SyncWorker extends PollingLoop {
                         }
                     }
                     run.setCursor(run.getCursor() + resources.size());
-                    int total = page.path("totalResults").asInt(0);
-                    if (resources.isEmpty() || run.getCursor() > total) {
+                    // an app may leave out totalResults (or startIndex/itemsPerPage): then a short page is the last
+                    boolean last = page.path("totalResults").isNumber() ? run.getCursor() > page.path("totalResults").asInt()
+                            : resources.size() < config.syncPageSize();
+                    if (resources.isEmpty() || last) {
                         finish(run, DONE, null);
                         if (plan != null) {
                             plan.save();
