@@ -1,7 +1,7 @@
 // A SCIM 2.0 server built on an existing library (scimmy + scimmy-routers on Express), started by
 // the integration tests as an application Tenancy provisions into. Data lives in memory.
 // Usage: node server.mjs <port> <bearer-token>
-// Test controls (no auth, loopback only): POST /_control/{fail,token,reset,patch}; GET /_control/stats.
+// Test controls (no auth, loopback only): POST /_control/{fail,token,reset,patch,quirks}; GET /_control/stats.
 import express from "express";
 import SCIMMY from "scimmy";
 import SCIMMYRouters from "scimmy-routers";
@@ -17,13 +17,21 @@ const times = {first: null, last: null};
 let failures = {count: 0, status: 0, retryAfter: null};
 const lags = []; // benchmark: familyName "t<epoch millis>" → milliseconds until it arrived here
 const byUserName = new Map(); // lower-cased userName → id, so that `userName eq` stays fast at 10k users
+// quirks of other SCIM servers, set by POST /_control/quirks: filters refused with 400 invalidFilter,
+// ids that are not UUIDs (a counter)
+const quirks = {noFilter: false, numericIds: false};
+let nextId = 1000;
+const newId = () => quirks.numericIds ? String(nextId++) : randomUUID();
+const refuseFilter = (resource) => {
+    if (quirks.noFilter && resource.filter) throw new SCIMMY.Types.Error(400, "invalidFilter", "filtering is not supported");
+};
 
 const now = () => new Date().toISOString();
 const meta = (r) => ({...r, meta: {created: r.meta?.created ?? now(), lastModified: now()}});
 
 SCIMMY.Resources.declare(SCIMMY.Resources.User.extend(SCIMMY.Schemas.EnterpriseUser, false))
     .ingress((resource, data) => {
-        const id = resource.id ?? randomUUID();
+        const id = resource.id ?? newId();
         if (!resource.id) {
             if (byUserName.has(String(data.userName).toLowerCase()))
                 throw new SCIMMY.Types.Error(409, "uniqueness", "userName is taken");
@@ -43,6 +51,7 @@ SCIMMY.Resources.declare(SCIMMY.Resources.User.extend(SCIMMY.Schemas.EnterpriseU
             if (!u) throw new SCIMMY.Types.Error(404, null, `Resource ${resource.id} not found`);
             return u;
         }
+        refuseFilter(resource);
         const expression = resource.filter?.expression ?? "";
         const exact = /^userName eq "([^"\\]*)"$/.exec(expression);
         if (exact) {
@@ -66,7 +75,7 @@ SCIMMY.Resources.declare(SCIMMY.Resources.User.extend(SCIMMY.Schemas.EnterpriseU
 
 SCIMMY.Resources.declare(SCIMMY.Resources.Group)
     .ingress((resource, data) => {
-        const id = resource.id ?? randomUUID();
+        const id = resource.id ?? newId();
         if (resource.id && !groups.has(id)) throw new SCIMMY.Types.Error(404, null, `Resource ${id} not found`);
         const stored = meta({...data, id, members: (data.members ?? []).map(m => ({value: m.value, display: m.display})),
             meta: groups.get(id)?.meta});
@@ -79,6 +88,7 @@ SCIMMY.Resources.declare(SCIMMY.Resources.Group)
             if (!g) throw new SCIMMY.Types.Error(404, null, `Resource ${resource.id} not found`);
             return g;
         }
+        refuseFilter(resource);
         const all = [...groups.values()];
         return resource.filter ? resource.filter.match(all) : all;
     })
@@ -96,6 +106,7 @@ app.post("/_control/fail", (req, res) => {
     failures = {count: req.body.count ?? 1, status: req.body.status ?? 503, retryAfter: req.body.retryAfter ?? null};
     res.json(failures);
 });
+app.post("/_control/quirks", (req, res) => { Object.assign(quirks, req.body); res.json(quirks); });
 app.post("/_control/token", (req, res) => { token = req.body.token; res.json({token}); });
 app.post("/_control/patch", (req, res) => {
     patchSupported = !!req.body.supported;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -19,7 +20,8 @@ import dev.tenancy.provisioning.apps.store.WorkEntity;
  * The capture path's one call into outbound SCIM: in the transaction of a change, a work item per
  * touched user and connected app that may concern them (a realm-wide app; the app of an
  * organization the user belongs to or was linked in). A user who already has an item waiting
- * gets no second one: the pusher reads the state current when it runs.
+ * (unclaimed, locked by this transaction until it commits) gets no second one: the pusher reads the
+ * state current when it runs, which is then this transaction's.
  */
 public final class AppOutbox {
 
@@ -100,12 +102,28 @@ public final class AppOutbox {
         return written;
     }
 
-    /** Adds a work item (a user's or a group's) unless one is already waiting; true when one was added. */
+    /** Hibernate's lock timeout for {@code SKIP LOCKED} (PostgreSQL; a dialect without it waits for the lock). */
+    static final int SKIP_LOCKED = -2;
+
+    /**
+     * Adds a work item (a user's or a group's) unless one is already waiting; true when one was added
+     * or a waiting one now covers this change (either way a push is due). The waiting item is locked
+     * ({@code FOR UPDATE SKIP LOCKED}) until this transaction ends, so a pusher cannot claim it and push
+     * the state from before this change: the claim locks the rows it takes the same way, skipping
+     * locked ones until the next round. A waiting item that is locked is being claimed right now: its
+     * push may read the state before this change, so a new item is written behind it.
+     */
     static boolean add(EntityManager em, AppEntity app, String realmId, String userId, String kind) {
+        return addItem(em, app, realmId, userId, kind) != null;
+    }
+
+    /** {@link #add}: the item written, {@link #MERGED} when a waiting one covers the change. */
+    private static WorkEntity addItem(EntityManager em, AppEntity app, String realmId, String userId, String kind) {
         boolean waiting = !em.createNamedQuery("tncPaWaitingWork", WorkEntity.class).setParameter("appId", app.getId())
-                .setParameter("subjectId", userId).setMaxResults(1).getResultList().isEmpty();
+                .setParameter("subjectId", userId).setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED).setMaxResults(1).getResultList().isEmpty();
         if (waiting) {
-            return false;
+            return MERGED;
         }
         long now = System.currentTimeMillis();
         WorkEntity w = new WorkEntity();
@@ -119,6 +137,70 @@ public final class AppOutbox {
         w.setCreatedAt(now);
         w.setSequence(now * 1000 + COUNTER.incrementAndGet() % 1000);
         em.persist(w);
-        return true;
+        return w;
+    }
+
+    private static final WorkEntity MERGED = new WorkEntity();
+
+    private static final int SCOPE_PAGE = 500;
+
+    /**
+     * A change of an app's scope (its groups, its organization): a work item for every user who may
+     * now be in scope (members of the new scope's groups and their subgroups; without groups, the
+     * organization's members or the realm's users) and for every user linked so far (who may have
+     * left it). Read in keyset pages of user ids; each page's items are flushed and detached, so
+     * only one page is held. The pusher decides per user: joiner, leaver or nothing. Users of a
+     * federation provider that does not import them are not listed (as in a sync).
+     */
+    public static int enqueueScope(KeycloakSession session, RealmModel realm, AppEntity app, AppSettings settings) {
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        List<String> groupIds = new java.util.ArrayList<>();
+        for (String g : settings.scopeGroups()) {
+            org.keycloak.models.GroupModel group = realm.getGroupById(g);
+            java.util.ArrayDeque<org.keycloak.models.GroupModel> todo = new java.util.ArrayDeque<>();
+            if (group != null) {
+                todo.push(group);
+            }
+            while (!todo.isEmpty()) {
+                org.keycloak.models.GroupModel next = todo.pop();
+                groupIds.add(next.getId());
+                try (var subs = next.getSubGroupsStream()) {
+                    subs.forEach(todo::push);
+                }
+            }
+        }
+        int written = 0;
+        for (int source = 0; source < 2; source++) {
+            String after = "";
+            while (true) {
+                List<String> page;
+                if (source == 1) {
+                    page = em.createQuery("select l.localId from TncPaLink l where l.appId = :appId and l.kind = :kind"
+                            + " and l.localId > :after order by l.localId", String.class).setParameter("appId", app.getId())
+                            .setParameter("kind", LinkEntity.USER).setParameter("after", after).setMaxResults(SCOPE_PAGE).getResultList();
+                } else if (!settings.scopeGroups().isEmpty()) {
+                    page = groupIds.isEmpty() ? List.of() : em.createQuery("select distinct m.user.id from UserGroupMembershipEntity m"
+                            + " where m.groupId in :ids and m.user.id > :after order by m.user.id", String.class)
+                            .setParameter("ids", groupIds).setParameter("after", after).setMaxResults(SCOPE_PAGE).getResultList();
+                } else {
+                    page = SyncWorker.candidates(em, app, realm, after, SCOPE_PAGE);
+                }
+                List<WorkEntity> made = new java.util.ArrayList<>();
+                for (String userId : page) {
+                    WorkEntity w = addItem(em, app, realm.getId(), userId, WorkEntity.USER);
+                    if (w != null && w != MERGED) {
+                        made.add(w);
+                    }
+                }
+                written += made.size();
+                em.flush();
+                made.forEach(em::detach);
+                if (page.size() < SCOPE_PAGE) {
+                    break;
+                }
+                after = page.get(page.size() - 1);
+            }
+        }
+        return written;
     }
 }

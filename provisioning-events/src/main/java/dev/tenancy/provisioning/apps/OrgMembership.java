@@ -34,7 +34,7 @@ final class OrgMembership {
         if (!StorageId.isLocalStorage(userId)) {
             OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
             OrganizationModel org = orgs == null ? null : orgs.getById(organizationId);
-            UserModel user = session.users().getUserById(realm, userId);
+            UserModel user = Committed.user(session, realm, userId);
             return org != null && user != null && orgs.isMember(org, user);
         }
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();

@@ -72,6 +72,16 @@ final class PushWorker extends PollingLoop {
             if (ids.isEmpty()) {
                 return;
             }
+            // Lock the rows first, skipping those a changing transaction holds (AppOutbox.add merges its
+            // change into a waiting item under that lock): they are claimed in a later round, after that
+            // commit, so their push reads the change.
+            ids = em.createNamedQuery("tncPaLockWork", WorkEntity.class).setParameter("ids", ids).setParameter("now", now)
+                    .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                    .setHint("jakarta.persistence.lock.timeout", AppOutbox.SKIP_LOCKED).getResultStream()
+                    .map(WorkEntity::getId).toList();
+            if (ids.isEmpty()) {
+                return;
+            }
             em.createNamedQuery("tncPaClaimWork").setParameter("owner", token)
                     .setParameter("until", now + config.lease().toMillis()).setParameter("ids", ids).setParameter("now", now)
                     .executeUpdate();

@@ -70,7 +70,7 @@ final class Pusher {
     }
 
     Action push(String userId, boolean verify, Plan plan) {
-        UserModel user = session.users().getUserById(realm, userId);
+        UserModel user = Committed.user(session, realm, userId);
         LinkEntity link = links.find(LinkEntity.USER, userId);
         if (!inScope(session, realm, app, settings, user)) {
             return leave(userId, user, link, verify, plan);
@@ -95,17 +95,30 @@ final class Pusher {
                     plan.planned(Action.CREATE, userId, desired.get("userName"), List.of());
                     return Action.CREATE;
                 }
-                JsonNode created = remote.create("Users", mapping.resource(desired, true));
-                String rid = created.path("id").asText(null);
-                if (rid == null) {
-                    throw new RemoteFailure("invalid-response", 201, null, false, "no id in the created user");
+                JsonNode created;
+                try {
+                    created = remote.create("Users", mapping.resource(desired, true));
+                } catch (RemoteFailure f) {
+                    // 409 uniqueness: the app holds the userName although its filter did not find it
+                    // (no filter support, another case): find it by listing and link it
+                    match = f.status() == 409 ? scan(desired.get("userName")) : null;
+                    if (match == null) {
+                        throw f;
+                    }
+                    created = null;
                 }
-                link = links.create(LinkEntity.USER, userId, rid, true);
-                Links.save(link, desired, List.of());
-                if (!verify) {
-                    syncGroups(user, link);
+                if (created != null) {
+                    String rid = created.path("id").asText(null);
+                    if (rid == null || rid.isEmpty()) {
+                        throw new RemoteFailure("invalid-response", 201, null, false, "no id in the created user");
+                    }
+                    link = links.create(LinkEntity.USER, userId, rid, true);
+                    Links.save(link, desired, List.of());
+                    if (!verify) {
+                        syncGroups(user, link);
+                    }
+                    return Action.CREATE;
                 }
-                return Action.CREATE;
             }
             String rid = match.path("id").asText();
             LinkEntity other = links.byRemote(LinkEntity.USER, rid);
@@ -184,8 +197,49 @@ final class Pusher {
         return Action.DEACTIVATE;
     }
 
+    /** Pages of the remote users scanned for a userName when create answers 409 (100 pages of 100). */
+    private static final int SCAN_PAGES = 100;
+
+    /** The remote user with this userName (ignoring case) found by listing, or null. */
+    private JsonNode scan(String userName) {
+        int start = 1;
+        for (int i = 0; i < SCAN_PAGES; i++) {
+            JsonNode page = remote.page("Users", start, 100);
+            JsonNode resources = page.path("Resources");
+            JsonNode found = ScimRemote.matching(resources, "userName", userName);
+            if (found != null || resources.size() == 0) {
+                return found;
+            }
+            start += resources.size();
+            if (page.path("totalResults").isNumber() && start > page.path("totalResults").asInt()) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** The remote group with this displayName, or null (also when the app cannot filter groups: it is created). */
+    private JsonNode findGroup(String displayName) {
+        try {
+            return remote.findOne("Groups", "displayName", displayName);
+        } catch (RemoteFailure f) {
+            if (f.status() == 400 || f.status() == 501) {
+                return null;
+            }
+            throw f;
+        }
+    }
+
     private JsonNode match(Map<String, String> desired) {
-        JsonNode byName = remote.findOne("Users", "userName", desired.get("userName"));
+        JsonNode byName;
+        try {
+            byName = remote.findOne("Users", "userName", desired.get("userName"));
+        } catch (RemoteFailure f) {
+            if (f.status() != 400 && f.status() != 501) {
+                throw f;
+            }
+            byName = null; // no filter support (400 invalidFilter, 501): a create that answers 409 is linked instead
+        }
         if (byName != null) {
             return byName;
         }
@@ -196,7 +250,7 @@ final class Pusher {
         try {
             return remote.findOne("Users", "externalId", externalId);
         } catch (RemoteFailure f) {
-            if (f.status() == 400) {
+            if (f.status() == 400 || f.status() == 501) {
                 return null; // the app cannot filter by externalId: userName was the only way to match
             }
             throw f;
@@ -308,7 +362,7 @@ final class Pusher {
         if (gl == null || !settings.pushGroups()) {
             return Action.NONE;
         }
-        GroupModel group = realm.getGroupById(groupId);
+        GroupModel group = Committed.group(session, realm, groupId);
         String pushedName = groupState(gl).path("displayName").asText(null);
         if (group == null || !groupInScope(group)) {
             if (plan != null) {
@@ -366,7 +420,7 @@ final class Pusher {
             return Action.NONE;
         }
         LinkEntity gl = links.find(LinkEntity.GROUP, groupId);
-        GroupModel group = realm.getGroupById(groupId);
+        GroupModel group = Committed.group(session, realm, groupId);
         if (group == null || !groupInScope(group)) {
             return gl == null ? Action.NONE : pushGroup(groupId, plan);
         }
@@ -379,7 +433,7 @@ final class Pusher {
                     + " where m.groupId in :ids and m.user.id > :after order by m.user.id", String.class)
                     .setParameter("ids", ids).setParameter("after", after).setMaxResults(MEMBER_PAGE).getResultList();
             for (String uid : page) {
-                UserModel u = session.users().getUserById(realm, uid);
+                UserModel u = Committed.user(session, realm, uid);
                 if (!inScope(session, realm, app, settings, u)) {
                     continue;
                 }
@@ -414,7 +468,7 @@ final class Pusher {
                 return Action.NONE; // a group is pushed with its first member
             }
             if (plan != null) {
-                JsonNode found = remote.findOne("Groups", "displayName", group.getName());
+                JsonNode found = findGroup(group.getName());
                 current = found == null ? null : remote.get("Groups", found.path("id").asText());
                 if (current == null) {
                     plan.plannedGroup(Action.CREATE, groupId, group.getName(), List.of(), expected.size() + newcomers, 0);
@@ -535,7 +589,7 @@ final class Pusher {
 
     private List<String> groupsInScope(UserModel user) {
         if (!settings.scopeGroups().isEmpty()) {
-            return settings.scopeGroups().stream().map(realm::getGroupById).filter(Objects::nonNull)
+            return settings.scopeGroups().stream().map(g -> Committed.group(session, realm, g)).filter(Objects::nonNull)
                     .filter(user::isMemberOf).map(GroupModel::getId).toList();
         }
         if (app.getOrganizationId() != null) {
@@ -554,7 +608,7 @@ final class Pusher {
         if (gl != null) {
             return gl.getRemoteId();
         }
-        GroupModel group = realm.getGroupById(groupId);
+        GroupModel group = Committed.group(session, realm, groupId);
         if (group == null) {
             return null;
         }
@@ -568,7 +622,7 @@ final class Pusher {
                     rid[0] = existing.getRemoteId();
                     return;
                 }
-                JsonNode found = remote.findOne("Groups", "displayName", name);
+                JsonNode found = findGroup(name);
                 boolean created = found == null;
                 if (created) {
                     ObjectNode body = AppSettings.object();
@@ -632,7 +686,7 @@ final class Pusher {
             }
         }
         if (!settings.scopeGroups().isEmpty()) {
-            return settings.scopeGroups().stream().map(realm::getGroupById).filter(Objects::nonNull).anyMatch(user::isMemberOf);
+            return settings.scopeGroups().stream().map(g -> Committed.group(session, realm, g)).filter(Objects::nonNull).anyMatch(user::isMemberOf);
         }
         return true;
     }

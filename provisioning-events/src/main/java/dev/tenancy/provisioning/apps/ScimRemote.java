@@ -87,8 +87,21 @@ public final class ScimRemote {
             throw new IllegalArgumentException(e);
         }
         JsonNode list = expect(send(new HttpGet(url("/" + resource + "?filter=" + enc(filter) + "&count=2"))));
-        JsonNode first = list.path("Resources").path(0);
-        return first.isObject() ? first : null;
+        return matching(list.path("Resources"), attribute, value);
+    }
+
+    /**
+     * The resource of {@code resources} whose {@code attribute} equals {@code value} ignoring case
+     * (userName is not case-exact in SCIM), or null: an app that ignores the filter and lists other
+     * users is never taken at its first entry.
+     */
+    static JsonNode matching(JsonNode resources, String attribute, String value) {
+        for (JsonNode r : resources) {
+            if (r.isObject() && r.path(attribute).isTextual() && r.path(attribute).asText().equalsIgnoreCase(value)) {
+                return r;
+            }
+        }
+        return null;
     }
 
     /** One page of a listing, {@code startIndex} from 1. */

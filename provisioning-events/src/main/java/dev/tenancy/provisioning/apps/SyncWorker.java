@@ -140,8 +140,10 @@ final class SyncWorker extends PollingLoop {
                         }
                     }
                     run.setCursor(run.getCursor() + resources.size());
-                    int total = page.path("totalResults").asInt(0);
-                    if (resources.isEmpty() || run.getCursor() > total) {
+                    // an app may leave out totalResults (or startIndex/itemsPerPage): then a short page is the last
+                    boolean last = page.path("totalResults").isNumber() ? run.getCursor() > page.path("totalResults").asInt()
+                            : resources.size() < config.syncPageSize();
+                    if (resources.isEmpty() || last) {
                         finish(run, DONE, null);
                         if (plan != null) {
                             plan.save();
@@ -286,7 +288,7 @@ final class SyncWorker extends PollingLoop {
         if (app.getOrganizationId() != null) {
             return OrgMembership.isMember(session, realm, app.getOrganizationId(), userId);
         }
-        UserModel user = session.users().getUserById(realm, userId);
+        UserModel user = Committed.user(session, realm, userId);
         return user != null && user.getServiceAccountClientLink() == null;
     }
 

@@ -124,6 +124,10 @@ final class OutboxWriter {
         if (userIds.isEmpty()) {
             return result;
         }
+        // The change's own rows (USER_ENTITY) first, then the snapshots: a change not yet flushed would
+        // take the user row after the snapshot, the reverse order of a concurrent change of the same
+        // user that flushed earlier - a deadlock (seen in OutboundConsistencyIT as a 500 / 400).
+        em.flush();
         if (userIds.size() == 1) {
             String id = userIds.iterator().next();
             SnapshotEntity s = em.find(SnapshotEntity.class, id, LockModeType.PESSIMISTIC_WRITE);

@@ -71,6 +71,7 @@ public final class AppResource {
     public Response update(String body) {
         writable();
         JsonNode node = AppsResource.parse(body);
+        String organizationBefore = app.getOrganizationId();
         if (node.has("organizationId")) {
             String org = node.get("organizationId").isNull() ? null : AppsResource.textOrg(node);
             if (!java.util.Objects.equals(org, app.getOrganizationId())) {
@@ -90,6 +91,13 @@ public final class AppResource {
                     .filter(g -> settings.scopeGroups().isEmpty() ? app.getOrganizationId() != null : !settings.scopeGroups().contains(g))
                     .toList();
             dev.tenancy.provisioning.apps.AppOutbox.groupWork(em, app, left);
+        }
+        boolean scopeChanged = !new java.util.HashSet<>(before.scopeGroups()).equals(new java.util.HashSet<>(settings.scopeGroups()))
+                || !java.util.Objects.equals(organizationBefore, app.getOrganizationId());
+        if (scopeChanged && settings.enabled()) {
+            // users coming into the scope are pushed now, not only with their next change or a sync;
+            // linked users are queued too (those who left it become leavers)
+            dev.tenancy.provisioning.apps.AppOutbox.enqueueScope(session, realm, app, settings);
         }
         app.setName(settings.name());
         app.setConfig(settings.write());

@@ -23,6 +23,8 @@ import jakarta.persistence.Table;
             + " and not exists (select o.id from TncPaWork o where o.appId = w.appId and o.subjectId = w.subjectId"
             + "   and o.status = 'PENDING' and o.sequence < w.sequence)"
             + " order by w.sequence"),
+    @NamedQuery(name = "tncPaLockWork", query = "select w from TncPaWork w where w.id in :ids and w.status = 'PENDING'"
+            + " and (w.leaseUntil is null or w.leaseUntil < :now)"),
     @NamedQuery(name = "tncPaClaimWork", query = "update TncPaWork w set w.leaseOwner = :owner, w.leaseUntil = :until"
             + " where w.id in :ids and w.status = 'PENDING' and (w.leaseUntil is null or w.leaseUntil < :now)"),
     @NamedQuery(name = "tncPaClaimedWork", query = "select w from TncPaWork w where w.id in :ids and w.leaseOwner = :owner order by w.sequence"),
