@@ -206,13 +206,10 @@ public final class BulkService {
                 List<ObjectNode> done = new ArrayList<>(to - from);
                 for (int k = from; k < to; k++) {
                     JsonNode op = operations.get(k);
-                    ObjectNode result = Scim.NODES.objectNode();
-                    String method = start(result, op);
-                    String bulkId = result.path("bulkId").asText(null);
-                    Operation prepared = prepare(op, method, bulkId, bulkIds);
-                    ScimResult r = dispatch(t, prepared);
-                    finish(result, op, r, bulkId, bulkIds);
-                    done.add(result);
+                    Begun b = begin(op);
+                    ScimResult r = dispatch(t, prepare(op, b.method(), b.bulkId(), bulkIds));
+                    finish(b.result(), op, r, b.bulkId(), bulkIds);
+                    done.add(b.result());
                 }
                 return done;
             });
@@ -223,16 +220,24 @@ public final class BulkService {
 
     /** One operation in its own transaction: its result, or its error. */
     private ObjectNode alone(JsonNode op, Map<String, String> bulkIds) {
-        ObjectNode result = Scim.NODES.objectNode();
-        String method = start(result, op);
-        String bulkId = result.path("bulkId").asText(null);
+        Begun b = begin(op);
         Operation prepared;
         try {
-            prepared = prepare(op, method, bulkId, bulkIds);
+            prepared = prepare(op, b.method(), b.bulkId(), bulkIds);
         } catch (RuntimeException | StackOverflowError failure) {
-            return failed(result, failure);
+            return failed(b.result(), failure);
         }
-        return execute(result, op, prepared, bulkId, bulkIds);
+        return execute(b.result(), op, prepared, b.bulkId(), bulkIds);
+    }
+
+    /** An operation's result object with its method and bulkId set, as every answer echoes them. */
+    private record Begun(ObjectNode result, String method, String bulkId) {
+    }
+
+    private Begun begin(JsonNode op) {
+        ObjectNode result = Scim.NODES.objectNode();
+        String method = start(result, op);
+        return new Begun(result, method, result.path("bulkId").asText(null));
     }
 
     /** A prepared operation in its own transaction; a created resource's id goes into {@code bulkIds}. */
@@ -271,30 +276,30 @@ public final class BulkService {
         try {
             int i = 0;
             while (i < n) {
-                record Started(ObjectNode result, String bulkId, Map<String, String> created,
+                record Running(ObjectNode result, String bulkId, Map<String, String> created,
                                java.util.concurrent.Future<ObjectNode> done) {
                 }
-                List<Started> wave = new ArrayList<>();
+                List<Running> wave = new ArrayList<>();
                 java.util.Set<String> keys = new java.util.HashSet<>();
                 while (i < n && wave.size() < threads * WAVE_PER_THREAD) {
                     JsonNode op = operations.get(i);
                     if (!independent(op, keys)) {
                         break;
                     }
-                    ObjectNode result = Scim.NODES.objectNode();
-                    String method = start(result, op);
-                    String bulkId = result.path("bulkId").asText(null);
+                    Begun b = begin(op);
+                    ObjectNode result = b.result();
+                    String bulkId = b.bulkId();
                     Operation prepared;
                     try {
-                        prepared = prepare(op, method, bulkId, bulkIds);
+                        prepared = prepare(op, b.method(), bulkId, bulkIds);
                     } catch (RuntimeException e) {
                         break; // fails alone below, in order
                     }
                     Map<String, String> created = new HashMap<>();
-                    wave.add(new Started(result, bulkId, created, pool.submit(() -> withPermit(() -> execute(result, op, prepared, bulkId, created)))));
+                    wave.add(new Running(result, bulkId, created, pool.submit(() -> withPermit(() -> execute(result, op, prepared, bulkId, created)))));
                     i++;
                 }
-                for (Started s : wave) {
+                for (Running s : wave) {
                     results.add(await(s.done()));
                     bulkIds.putAll(s.created());
                 }

@@ -119,23 +119,11 @@ class BulkConcurrencyTest {
     }
 
     private static ObjectNode request(Integer failOnErrors, String... userNames) {
-        ObjectNode r = Scim.NODES.objectNode();
-        r.putArray("schemas").add("urn:ietf:params:scim:api:messages:2.0:BulkRequest");
-        if (failOnErrors != null) {
-            r.put("failOnErrors", failOnErrors);
-        }
-        ArrayNode ops = r.putArray("Operations");
-        for (int i = 0; i < userNames.length; i++) {
-            ObjectNode op = ops.addObject().put("method", "POST").put("path", "/Users").put("bulkId", "b" + i);
-            op.putObject("data").put("userName", userNames[i]);
-        }
-        return r;
+        return BulkRequests.creations(failOnErrors, userNames);
     }
 
     private static List<String> statuses(ScimResult r) {
-        List<String> out = new ArrayList<>();
-        r.body().get("Operations").forEach(o -> out.add(o.get("status").asText()));
-        return out;
+        return BulkRequests.statuses(r);
     }
 
     @Test
