@@ -102,7 +102,7 @@ public final class AppOutbox {
         return written;
     }
 
-    /** Hibernate's lock timeout for {@code SKIP LOCKED} (PostgreSQL; a dialect without it waits for the lock). */
+    /** Hibernate's lock timeout for {@code SKIP LOCKED} (PostgreSQL, and H2 from 2.2.220; a dialect without it waits for the lock). */
     static final int SKIP_LOCKED = -2;
 
     /**
