@@ -94,7 +94,7 @@ public final class AccessRequestsResource extends GovernanceResource {
                 if (g == null) {
                     throw ApiError.badRequest("group", "Not a group of this organization: " + groupId);
                 }
-                if (Grants.privileged(realm, g) && !Rest.realmAdmin(caller)) {
+                if (dev.tenancy.orgs.internal.PrivilegedAccounts.isPrivileged(realm, g) && !Rest.realmAdmin(caller)) {
                     throw ApiError.forbidden();
                 }
                 if (Grants.directMember(session, g, me)) {
@@ -246,7 +246,7 @@ public final class AccessRequestsResource extends GovernanceResource {
                 if (g == null) {
                     throw ApiError.conflict("The group no longer exists");
                 }
-                if (Grants.privileged(realm, g) && !Rest.realmAdmin(caller)) {
+                if (dev.tenancy.orgs.internal.PrivilegedAccounts.isPrivileged(realm, g) && !Rest.realmAdmin(caller)) {
                     throw ApiError.forbidden();
                 }
                 grants.grantGroup(org, g, requester, by, expiresAt, () -> SystemEvents.of(session, realm, org.getId(), by));

@@ -293,7 +293,7 @@ public final class AccessRulesResource extends GovernanceResource {
             if (group == null) {
                 throw ApiError.badRequest("grant.groups", "Not a group of this organization: " + g);
             }
-            if (!Rest.realmAdmin(caller) && Grants.privileged(realm, group)) {
+            if (!Rest.realmAdmin(caller) && dev.tenancy.orgs.internal.PrivilegedAccounts.isPrivileged(realm, group)) {
                 throw ApiError.forbidden();
             }
         }

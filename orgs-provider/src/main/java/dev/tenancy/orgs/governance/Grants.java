@@ -239,28 +239,6 @@ final class Grants {
         return rep;
     }
 
-    /**
-     * Whether membership of the group makes an account privileged in the trust model's sense: the
-     * group or a parent maps — directly or through composites — a role of the realm's
-     * {@code realm-management} client (in {@code master}: any administrator role). Only realm
-     * administrators give such a group, by hand, by rule or by approving a request.
-     */
-    static boolean privileged(RealmModel realm, GroupModel group) {
-        boolean master = "master".equals(realm.getName());
-        java.util.Set<org.keycloak.models.RoleModel> mapped = new java.util.HashSet<>();
-        for (GroupModel g = group; g != null; g = g.getParent()) {
-            g.getRoleMappingsStream().forEach(mapped::add);
-        }
-        return org.keycloak.models.utils.RoleUtils.expandCompositeRoles(mapped).stream().anyMatch(role -> {
-            if (!role.isClientRole()) {
-                return master && ("admin".equals(role.getName()) || "create-realm".equals(role.getName()));
-            }
-            String clientId = role.getContainer() instanceof org.keycloak.models.ClientModel c ? c.getClientId() : null;
-            return org.keycloak.models.Constants.REALM_MANAGEMENT_CLIENT_ID.equals(clientId)
-                    || (master && clientId != null && clientId.endsWith("-realm"));
-        });
-    }
-
     /** The organization's own groups (never its internal membership group) by id; null when not one of them. */
     static GroupModel organizationGroup(KeycloakSession session, RealmModel realm, OrganizationModel org, String groupId) {
         if (groupId == null) {

@@ -120,7 +120,7 @@ public final class OrgGroupMembersResource extends GovernanceResource {
 
     /** A group that carries administrative roles is given and taken only by realm administrators (the trust model). */
     private void requireMayChange(GroupModel group) {
-        if (!Rest.realmAdmin(caller) && Grants.privileged(realm, group)) {
+        if (!Rest.realmAdmin(caller) && dev.tenancy.orgs.internal.PrivilegedAccounts.isPrivileged(realm, group)) {
             throw ApiError.forbidden();
         }
     }

@@ -3,6 +3,7 @@ package dev.tenancy.orgs.internal;
 import org.keycloak.models.AdminRoles;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
+import org.keycloak.models.GroupModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
@@ -15,14 +16,14 @@ import org.keycloak.models.utils.RoleUtils;
  * {@code <realm>-realm} client). Such accounts are never adopted, added by a delegate, or written by
  * an organization's SCIM.
  */
-final class PrivilegedAccounts {
+public final class PrivilegedAccounts {
 
     private static final String MASTER = "master";
 
     private PrivilegedAccounts() {
     }
 
-    static boolean isPrivileged(RealmModel realm, UserModel user) {
+    public static boolean isPrivileged(RealmModel realm, UserModel user) {
         if (user == null) {
             return false;
         }
@@ -33,6 +34,20 @@ final class PrivilegedAccounts {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether membership of {@code group} makes an account privileged: a role mapped on the group or on
+     * one of its parents (composites expanded) is administrative, as above. Only realm administrators
+     * give such a group, by hand, by an access rule or by approving a request.
+     */
+    public static boolean isPrivileged(RealmModel realm, GroupModel group) {
+        boolean master = MASTER.equals(realm.getName());
+        java.util.Set<RoleModel> mapped = new java.util.HashSet<>();
+        for (GroupModel g = group; g != null; g = g.getParent()) {
+            g.getRoleMappingsStream().forEach(mapped::add);
+        }
+        return RoleUtils.expandCompositeRoles(mapped).stream().anyMatch(role -> isAdministrative(realm, role, master));
     }
 
     private static boolean isAdministrative(RealmModel realm, RoleModel role, boolean master) {

@@ -46,7 +46,8 @@ public final class AppOutbox {
                 if (app.getOrganizationId() != null && !concerns(session, realm, em, app, userId)) {
                     continue;
                 }
-                written += add(em, app, realm.getId(), userId, WorkEntity.USER) ? 1 : 0;
+                add(em, app, realm.getId(), userId, WorkEntity.USER);
+                written++; // written or merged: either way a push is due
             }
         }
         if (written > 0) {
@@ -96,7 +97,8 @@ public final class AppOutbox {
             boolean linked = !em.createNamedQuery("tncPaLink", LinkEntity.class).setParameter("appId", app.getId())
                     .setParameter("kind", LinkEntity.GROUP).setParameter("localId", groupId).setMaxResults(1).getResultList().isEmpty();
             if (linked) {
-                written += add(em, app, app.getRealmId(), groupId, WorkEntity.GROUP) ? 1 : 0;
+                add(em, app, app.getRealmId(), groupId, WorkEntity.GROUP);
+                written++; // written or merged: either way a push is due
             }
         }
         return written;
@@ -106,24 +108,19 @@ public final class AppOutbox {
     static final int SKIP_LOCKED = -2;
 
     /**
-     * Adds a work item (a user's or a group's) unless one is already waiting; true when one was added
-     * or a waiting one now covers this change (either way a push is due). The waiting item is locked
+     * Adds a work item (a user's or a group's) unless one is already waiting: the item written, or null
+     * when a waiting one now covers this change (either way a push is due). The waiting item is locked
      * ({@code FOR UPDATE SKIP LOCKED}) until this transaction ends, so a pusher cannot claim it and push
      * the state from before this change: the claim locks the rows it takes the same way, skipping
      * locked ones until the next round. A waiting item that is locked is being claimed right now: its
      * push may read the state before this change, so a new item is written behind it.
      */
-    static boolean add(EntityManager em, AppEntity app, String realmId, String userId, String kind) {
-        return addItem(em, app, realmId, userId, kind) != null;
-    }
-
-    /** {@link #add}: the item written, {@link #MERGED} when a waiting one covers the change. */
-    private static WorkEntity addItem(EntityManager em, AppEntity app, String realmId, String userId, String kind) {
+    static WorkEntity add(EntityManager em, AppEntity app, String realmId, String userId, String kind) {
         boolean waiting = !em.createNamedQuery("tncPaWaitingWork", WorkEntity.class).setParameter("appId", app.getId())
                 .setParameter("subjectId", userId).setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED).setMaxResults(1).getResultList().isEmpty();
         if (waiting) {
-            return MERGED;
+            return null;
         }
         long now = System.currentTimeMillis();
         WorkEntity w = new WorkEntity();
@@ -140,8 +137,6 @@ public final class AppOutbox {
         return w;
     }
 
-    private static final WorkEntity MERGED = new WorkEntity();
-
     private static final int SCOPE_PAGE = 500;
 
     /**
@@ -157,16 +152,8 @@ public final class AppOutbox {
         List<String> groupIds = new java.util.ArrayList<>();
         for (String g : settings.scopeGroups()) {
             org.keycloak.models.GroupModel group = realm.getGroupById(g);
-            java.util.ArrayDeque<org.keycloak.models.GroupModel> todo = new java.util.ArrayDeque<>();
             if (group != null) {
-                todo.push(group);
-            }
-            while (!todo.isEmpty()) {
-                org.keycloak.models.GroupModel next = todo.pop();
-                groupIds.add(next.getId());
-                try (var subs = next.getSubGroupsStream()) {
-                    subs.forEach(todo::push);
-                }
+                groupIds.addAll(Pusher.withSubgroups(group));
             }
         }
         int written = 0;
@@ -179,16 +166,14 @@ public final class AppOutbox {
                             + " and l.localId > :after order by l.localId", String.class).setParameter("appId", app.getId())
                             .setParameter("kind", LinkEntity.USER).setParameter("after", after).setMaxResults(SCOPE_PAGE).getResultList();
                 } else if (!settings.scopeGroups().isEmpty()) {
-                    page = groupIds.isEmpty() ? List.of() : em.createQuery("select distinct m.user.id from UserGroupMembershipEntity m"
-                            + " where m.groupId in :ids and m.user.id > :after order by m.user.id", String.class)
-                            .setParameter("ids", groupIds).setParameter("after", after).setMaxResults(SCOPE_PAGE).getResultList();
+                    page = groupIds.isEmpty() ? List.of() : Pusher.membersPage(em, groupIds, after, SCOPE_PAGE);
                 } else {
                     page = SyncWorker.candidates(em, app, realm, after, SCOPE_PAGE);
                 }
                 List<WorkEntity> made = new java.util.ArrayList<>();
                 for (String userId : page) {
-                    WorkEntity w = addItem(em, app, realm.getId(), userId, WorkEntity.USER);
-                    if (w != null && w != MERGED) {
+                    WorkEntity w = add(em, app, realm.getId(), userId, WorkEntity.USER);
+                    if (w != null) {
                         made.add(w);
                     }
                 }

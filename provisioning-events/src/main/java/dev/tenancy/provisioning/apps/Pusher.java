@@ -220,8 +220,16 @@ final class Pusher {
 
     /** The remote group with this displayName, or null (also when the app cannot filter groups: it is created). */
     private JsonNode findGroup(String displayName) {
+        return findIfFilterable("Groups", "displayName", displayName);
+    }
+
+    /**
+     * {@link ScimRemote#findOne}, with an app that cannot filter by the attribute (400 invalidFilter,
+     * 501) answering null: not found that way.
+     */
+    private JsonNode findIfFilterable(String resource, String attribute, String value) {
         try {
-            return remote.findOne("Groups", "displayName", displayName);
+            return remote.findOne(resource, attribute, value);
         } catch (RemoteFailure f) {
             if (f.status() == 400 || f.status() == 501) {
                 return null;
@@ -231,15 +239,8 @@ final class Pusher {
     }
 
     private JsonNode match(Map<String, String> desired) {
-        JsonNode byName;
-        try {
-            byName = remote.findOne("Users", "userName", desired.get("userName"));
-        } catch (RemoteFailure f) {
-            if (f.status() != 400 && f.status() != 501) {
-                throw f;
-            }
-            byName = null; // no filter support (400 invalidFilter, 501): a create that answers 409 is linked instead
-        }
+        // without filter support a create that answers 409 is linked instead (push)
+        JsonNode byName = findIfFilterable("Users", "userName", desired.get("userName"));
         if (byName != null) {
             return byName;
         }
@@ -247,14 +248,8 @@ final class Pusher {
         if (externalId == null) {
             return null;
         }
-        try {
-            return remote.findOne("Users", "externalId", externalId);
-        } catch (RemoteFailure f) {
-            if (f.status() == 400 || f.status() == 501) {
-                return null; // the app cannot filter by externalId: userName was the only way to match
-            }
-            throw f;
-        }
+        // an app that cannot filter by externalId: userName was the only way to match
+        return findIfFilterable("Users", "externalId", externalId);
     }
 
     /**
@@ -429,9 +424,7 @@ final class Pusher {
         List<String> ids = settings.scopeGroups().isEmpty() ? List.of(groupId) : withSubgroups(group);
         String after = "";
         while (true) {
-            List<String> page = links.em().createQuery("select distinct m.user.id from UserGroupMembershipEntity m"
-                    + " where m.groupId in :ids and m.user.id > :after order by m.user.id", String.class)
-                    .setParameter("ids", ids).setParameter("after", after).setMaxResults(MEMBER_PAGE).getResultList();
+            List<String> page = membersPage(links.em(), ids, after, MEMBER_PAGE);
             for (String uid : page) {
                 UserModel u = Committed.user(session, realm, uid);
                 if (!inScope(session, realm, app, settings, u)) {
@@ -529,7 +522,15 @@ final class Pusher {
 
     private static final int MEMBER_PAGE = 500;
 
-    private static List<String> withSubgroups(GroupModel group) {
+    /** The ids of the users in any of the groups, after {@code after} in id order (a keyset page). */
+    static List<String> membersPage(jakarta.persistence.EntityManager em, List<String> groupIds, String after, int max) {
+        return em.createQuery("select distinct m.user.id from UserGroupMembershipEntity m"
+                        + " where m.groupId in :ids and m.user.id > :after order by m.user.id", String.class)
+                .setParameter("ids", groupIds).setParameter("after", after).setMaxResults(max).getResultList();
+    }
+
+    /** The group's id and those of all its subgroups, at any depth. */
+    static List<String> withSubgroups(GroupModel group) {
         List<String> out = new ArrayList<>();
         java.util.ArrayDeque<GroupModel> todo = new java.util.ArrayDeque<>(List.of(group));
         while (!todo.isEmpty()) {

@@ -276,8 +276,7 @@ public final class BulkService {
         try {
             int i = 0;
             while (i < n) {
-                record Running(ObjectNode result, String bulkId, Map<String, String> created,
-                               java.util.concurrent.Future<ObjectNode> done) {
+                record Running(Map<String, String> created, java.util.concurrent.Future<ObjectNode> done) {
                 }
                 List<Running> wave = new ArrayList<>();
                 java.util.Set<String> keys = new java.util.HashSet<>();
@@ -287,16 +286,14 @@ public final class BulkService {
                         break;
                     }
                     Begun b = begin(op);
-                    ObjectNode result = b.result();
-                    String bulkId = b.bulkId();
                     Operation prepared;
                     try {
-                        prepared = prepare(op, b.method(), bulkId, bulkIds);
+                        prepared = prepare(op, b.method(), b.bulkId(), bulkIds);
                     } catch (RuntimeException e) {
                         break; // fails alone below, in order
                     }
                     Map<String, String> created = new HashMap<>();
-                    wave.add(new Running(result, bulkId, created, pool.submit(() -> withPermit(() -> execute(result, op, prepared, bulkId, created)))));
+                    wave.add(new Running(created, pool.submit(() -> withPermit(() -> execute(b.result(), op, prepared, b.bulkId(), created)))));
                     i++;
                 }
                 for (Running s : wave) {
