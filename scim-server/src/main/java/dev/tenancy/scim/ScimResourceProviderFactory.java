@@ -2,13 +2,22 @@ package dev.tenancy.scim;
 
 import java.util.Map;
 
+import java.util.List;
+
 import dev.tenancy.orgs.api.RealmResourceFactory;
+import dev.tenancy.scim.bulk.BulkService;
+import org.keycloak.Config;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /**
  * Realm resource {@code scim}, the id Keycloak's own realm-level SCIM uses: a higher {@link #order()}
  * makes this factory the one Keycloak picks, and it hands every non-organization path back to
  * Keycloak's implementation.
+ *
+ * <p>Options ({@code --spi-realm-restapi-extension--scim--<option>}): {@code bulk-threads} (default 4)
+ * and {@code bulk-chunk} (default 1), see {@link BulkService}.
  */
 public final class ScimResourceProviderFactory extends RealmResourceFactory implements ServerInfoAwareProviderFactory {
 
@@ -16,6 +25,32 @@ public final class ScimResourceProviderFactory extends RealmResourceFactory impl
 
     public ScimResourceProviderFactory() {
         super(ID, ScimRootResource::new);
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        // the system properties are the names these settings had before they were options
+        int chunk = config.getInt("bulk-chunk", Integer.getInteger("tenancy.scim.bulk.chunk", 1));
+        int threads = config.getInt("bulk-threads", Integer.getInteger("tenancy.scim.bulk.threads", 4));
+        if (chunk < 1 || threads < 1) {
+            throw new IllegalArgumentException("scim bulk-chunk and bulk-threads must be at least 1, got " + chunk + " and " + threads);
+        }
+        BulkService.configure(chunk, threads);
+    }
+
+    @Override
+    public void postInit(org.keycloak.models.KeycloakSessionFactory factory) {
+        factory.register(new MemberChanges());
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create()
+                .property().name("bulk-threads").type("int").defaultValue(4)
+                .helpText("Independent /Bulk creations run at once on this node (each in its own transaction); 1 runs them in order").add()
+                .property().name("bulk-chunk").type("int").defaultValue(1)
+                .helpText("The most /Bulk operations in one transaction (1: one transaction each)").add()
+                .build();
     }
 
     @Override

@@ -108,6 +108,56 @@ class ScimChangePathIT extends ReceiverTestBase {
         assertThat(roles.path("new").toString()).isEqualTo("[\"finance\",\"sales\"]");
     }
 
+    /**
+     * An access rule gives a role when SCIM creates the account and takes it when SCIM changes the
+     * department: the SCIM answers show the roles the member holds after the rules (and their ETag is
+     * the resource's), and the mover reports the rule's revocation against the state the creation
+     * left, including the role the rule gave.
+     */
+    @Test
+    void givenADepartmentRule_thenScimAnswersAndEventsIncludeTheRulesRoleChanges() {
+        Fixture f = Fixture.create(admin);
+        EventsFixture.allowUnmanagedAttributes(admin, f.realm);
+        String secret = f.enableScimWithSecret();
+        Http.Response role = Http.post(f.rolesUrl()).bearer(admin.token()).json(java.util.Map.of("name", "sales")).send();
+        assertThat(role.status()).as(role.toString()).isBetween(200, 204);
+        Http.Response rule = Http.post(f.orgsUrl() + "/" + f.orgId + "/access-rules").bearer(admin.token()).json(java.util.Map.of(
+                "name", "sales", "when", java.util.Map.of("attribute", "department", "op", "eq", "value", "Sales"),
+                "grant", java.util.Map.of("roles", List.of("sales")))).send();
+        assertThat(rule.status()).as(rule.toString()).isEqualTo(201);
+        String path = "/" + Admin.unique("scim-rule");
+        EventsFixture.subscribe(admin, f.realm, receiver.url(path), f.orgId);
+
+        Http.Response created = Http.post(f.scimBaseUrl() + "/Users").bearer(secret).body(SCIM, """
+                {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
+                 "userName": "sam.sales@%s.test",
+                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": {"department": "Sales"}}
+                """.formatted(f.alias)).send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().path("roles").toString()).as(created.toString()).contains("\"sales\"");
+        String userId = created.json().get("id").asText();
+        Http.Response read = Http.get(f.scimBaseUrl() + "/Users/" + userId).bearer(secret).send();
+        assertThat(created.json().path("meta").path("version").asText()).isEqualTo(read.json().path("meta").path("version").asText());
+
+        Http.Response moved = Http.patch(f.scimBaseUrl() + "/Users/" + userId).bearer(secret).body(SCIM, """
+                {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations": [{"op": "replace", "path": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department", "value": "Marketing"}]}
+                """).send();
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        assertThat(moved.json().path("roles").toString()).as(moved.toString()).doesNotContain("sales");
+        Http.Response after = Http.get(f.scimBaseUrl() + "/Users/" + userId).bearer(secret).send();
+        assertThat(moved.json().path("meta").path("version").asText()).isEqualTo(after.json().path("meta").path("version").asText());
+
+        receiver.awaitCount(path, 2, WAIT);
+        Receiver.sleep(1500);
+        List<JsonNode> events = ofUser(receiver.accepted(path), userId);
+        assertThat(types(events)).containsExactly("joiner", "mover");
+        JsonNode roles = change(events.get(1), "organization.roles");
+        assertThat(roles).as(events.get(1).toString()).isNotNull();
+        assertThat(roles.path("old").toString()).isEqualTo("[\"sales\"]");
+        assertThat(roles.path("new").toString()).isEqualTo("[]");
+    }
+
     /** Creations of a Bulk (run on the server's Bulk workers) are reported like single requests: cause SCIM, the organization. */
     @Test
     void givenBulkCreations_thenEachIsAJoinerWithCauseScim() {

@@ -116,7 +116,16 @@ class AccessRulesIT {
         JsonNode members = Http.get(g.org() + "/groups/" + target + "/members").bearer(admin.token()).send().json();
         assertThat(members.toString()).contains(u);
         assertThat(members.get(0).get("grantedBy").asText()).startsWith("rule:");
+        // the membership the SCIM client made is its own grant, and listed as such
+        JsonNode pushedMembers = Http.get(g.org() + "/groups/" + pushed + "/members").bearer(admin.token()).send().json();
+        assertThat(pushedMembers.size()).isEqualTo(1);
+        assertThat(pushedMembers.get(0).get("grantedBy").asText()).isEqualTo("scim");
 
+        g.scimGroupMember(pushed, u, false);
+        assertThat(Http.get(g.org() + "/groups/" + pushed + "/members").bearer(admin.token()).send().json().size()).isZero();
+        g.scimGroupMember(pushed, u, true);
+        assertThat(Http.get(g.org() + "/groups/" + pushed + "/members").bearer(admin.token()).send().json().get(0)
+                .get("grantedBy").asText()).isEqualTo("scim");
         g.scimGroupMember(pushed, u, false);
         assertThat(g.holderIds("engineering")).doesNotContain(u);
         assertThat(Http.get(g.org() + "/groups/" + target + "/members").bearer(admin.token()).send().json().toString()).doesNotContain(u);

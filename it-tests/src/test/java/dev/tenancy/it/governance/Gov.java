@@ -170,6 +170,14 @@ final class Gov {
         assertThat(r.status()).as(r.toString()).isIn(200, 204);
     }
 
+    /** One SCIM PATCH that sets the department and makes the role the member's only custom role. */
+    void scimDepartmentAndRole(String userId, String department, String role) {
+        Http.Response r = scim("PATCH", "/Users/" + userId, Map.of("schemas", List.of(PATCH_OP), "Operations",
+                List.of(Map.of("op", "replace", "path", ENTERPRISE + ":department", "value", department),
+                        Map.of("op", "replace", "path", "roles", "value", List.of(Map.of("value", role)))))).send();
+        assertThat(r.status()).as(r.toString()).isIn(200, 204);
+    }
+
     String scimGroup(String displayName, String... members) {
         List<Map<String, String>> ms = new ArrayList<>();
         for (String m : members) {

@@ -57,27 +57,45 @@ class GovernanceBenchmark {
             }
             String ru = ruled.scimUser("patch-r", "Dept-0");
             String pu = plain.scimUser("patch-p", "Dept-0");
+            plain.role("role-0");
+            plain.role("role-1");
             // "mover": Dept-0 <-> Dept-1, each PATCH revokes one rule's role and grants another's;
-            // "neutral": Other-0 <-> Other-1, the rules are evaluated and none changes its outcome
-            for (String kind : List.of("mover", "neutral")) {
-                String prefix = kind.equals("mover") ? "Dept-" : "Other-";
+            // "neutral": Other-0 <-> Other-1, the rules are evaluated and none changes its outcome;
+            // "mover, same change by SCIM": the same mover against a PATCH that makes the same role
+            // change itself (department and roles) in the organization without rules: what the rules
+            // add over the grant change they cause
+            for (String kind : List.of("mover", "neutral", "mover, same change by SCIM")) {
+                String prefix = kind.startsWith("mover") ? "Dept-" : "Other-";
+                boolean sameChange = kind.endsWith("SCIM");
+                java.util.function.IntConsumer plainPatch = i -> {
+                    if (sameChange) {
+                        plain.scimDepartmentAndRole(pu, prefix + (i % 2), "role-" + (i % 2));
+                    } else {
+                        plain.scimDepartment(pu, prefix + (i % 2));
+                    }
+                };
                 for (int i = 0; i < 30; i++) { // warm-up
                     ruled.scimDepartment(ru, prefix + (i % 2));
-                    plain.scimDepartment(pu, prefix + (i % 2));
+                    plainPatch.accept(i);
                 }
                 long[] withRules = new long[patches];
                 long[] without = new long[patches];
                 for (int i = 0; i < patches; i++) {
                     String dept = prefix + (i % 2);
+                    int k = i;
                     if (i % 2 == 0) {
                         withRules[i] = time(() -> ruled.scimDepartment(ru, dept));
-                        without[i] = time(() -> plain.scimDepartment(pu, dept));
+                        without[i] = time(() -> plainPatch.accept(k));
                     } else {
-                        without[i] = time(() -> plain.scimDepartment(pu, dept));
+                        without[i] = time(() -> plainPatch.accept(k));
                         withRules[i] = time(() -> ruled.scimDepartment(ru, dept));
                     }
                 }
-                if (kind.equals("mover")) {
+                if (sameChange) {
+                    assertThat(plain.holderIds("role-" + ((patches - 1) % 2))).containsExactly(pu);
+                    assertThat(plain.holderIds("role-" + (patches % 2))).isEmpty();
+                }
+                if (kind.startsWith("mover")) {
                     assertThat(ruled.holderIds("role-" + ((patches - 1) % 2))).containsExactly(ru);
                 } else {
                     assertThat(ruled.holderIds("role-0")).isEmpty();
@@ -86,7 +104,7 @@ class GovernanceBenchmark {
                 Arrays.sort(withRules);
                 Arrays.sort(without);
                 report.append(String.format("SCIM PATCH department (%s), %d interleaved pairs: 20 rules p50 %.1f ms p99 %.1f ms; "
-                                + "no rules p50 %.1f ms p99 %.1f ms; overhead p50 %+.1f %%, p99 %+.1f %%%n", kind, patches,
+                                + (sameChange ? "no rules, department and role by SCIM p50" : "no rules p50") + " %.1f ms p99 %.1f ms; overhead p50 %+.1f %%, p99 %+.1f %%%n", kind, patches,
                         ms(pct(withRules, 50)), ms(pct(withRules, 99)), ms(pct(without, 50)), ms(pct(without, 99)),
                         100.0 * (pct(withRules, 50) - pct(without, 50)) / pct(without, 50),
                         100.0 * (pct(withRules, 99) - pct(without, 99)) / pct(without, 99)));

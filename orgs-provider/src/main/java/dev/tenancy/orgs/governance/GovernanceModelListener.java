@@ -37,6 +37,7 @@ final class GovernanceModelListener implements ProviderEventListener {
             }
         } else if (event instanceof GroupModel.GroupMemberJoinEvent e) {
             RuleEngine.membershipChanged(e.getKeycloakSession(), e.getUser().getId(), e.getGroup().getId(), true);
+            scimJoined(e.getKeycloakSession(), e.getRealm(), e.getGroup(), e.getUser());
             groupChanged(e.getKeycloakSession(), e.getRealm(), e.getGroup(), e.getUser());
         } else if (event instanceof GroupModel.GroupMemberLeaveEvent e) {
             RuleEngine.membershipChanged(e.getKeycloakSession(), e.getUser().getId(), e.getGroup().getId(), false);
@@ -76,6 +77,42 @@ final class GovernanceModelListener implements ProviderEventListener {
             return;
         }
         new RuleEngine(session, realm).apply(group.getOrganization(), user);
+    }
+
+    /**
+     * A member a SCIM client put into an organization group: the membership is noted as
+     * {@code grantedBy "scim"} (the governance listings' source of a grant), unless it already has a
+     * row of its own (a rule's, a person's, a request's).
+     */
+    private static void scimJoined(KeycloakSession session, RealmModel realm, GroupModel group, UserModel user) {
+        if (session == null || realm == null || user == null || RuleEngine.applying(session)
+                || group.getType() != GroupModel.Type.ORGANIZATION || group.getOrganization() == null || !scimRequest(session)) {
+            return;
+        }
+        EntityManager em = em(session);
+        boolean noted = em.createNamedQuery("tnc.govGroupGrant.get", GroupGrantEntity.class)
+                .setParameter("groupId", group.getId()).setParameter("userId", user.getId()).getResultStream().findAny().isPresent();
+        if (!noted) {
+            GroupGrantEntity g = new GroupGrantEntity();
+            g.setId(org.keycloak.models.utils.KeycloakModelUtils.generateId());
+            g.setRealmId(realm.getId());
+            g.setOrganizationId(group.getOrganization().getId());
+            g.setGroupId(group.getId());
+            g.setUserId(user.getId());
+            g.setGrantedBy("scim");
+            g.setCreated(System.currentTimeMillis());
+            em.persist(g);
+        }
+    }
+
+    /** Whether this session serves an organization SCIM request (or one of its {@code /Bulk} workers). */
+    static boolean scimRequest(KeycloakSession session) {
+        try {
+            return session.getContext().getHttpRequest() != null && session.getContext().getUri() != null
+                    && session.getContext().getUri().getRequestUri().getPath().contains("/scim/v2/organizations/");
+        } catch (RuntimeException e) {
+            return false; // no HTTP request in this session (a background task)
+        }
     }
 
     private static EntityManager em(KeycloakSession session) {

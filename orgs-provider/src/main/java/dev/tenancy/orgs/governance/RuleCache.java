@@ -100,6 +100,17 @@ final class RuleCache {
                 () -> load(em, organizationId, tx.wroteRules()));
     }
 
+    /**
+     * Whether the organization may hold rule provenance rows: it has a rule, enabled or not (the
+     * stamp's count, remembered for the transaction, so after {@link #enabledRules} it costs no
+     * query), or this transaction wrote one.
+     */
+    boolean anyRule(KeycloakSession session, EntityManager em, String organizationId) {
+        Transaction tx = transaction(session);
+        // a transaction that wrote a rule (deleting the last one, say) still has that rule's rows to clean up
+        return tx.wroteRules() || tx.stamp(organizationId, flush -> stamp(em, organizationId, flush)).count() > 0;
+    }
+
     /** The rules read by {@code load}, or the copy read under the same {@code stamp}. */
     List<RulePlanner.Rule> enabledRules(String organizationId, Supplier<Stamp> stamp, Supplier<List<RulePlanner.Rule>> load) {
         Stamp now = stamp.get();

@@ -171,8 +171,10 @@ final class RuleEngine {
         Set<String> groupIds = groupIds(org, user);
         List<RuleGrantEntity> sourceRows = sourceRows(org, user);
         Map<String, OrgRoleMemberEntity> roleRows = grants.roleGrants(org, user.getId());
+        // group-grant metadata is read only for groups the member is in: none, no query
+        Map<String, String> groupGrantedBy = groupIds.isEmpty() ? Map.of() : grants.groupGrantedBy(org, user.getId());
         return new Inputs(subject(user, groupIds), sources(sourceRows),
-                held(org, user, groupIds, Grants.grantedBy(roleRows), grants.groupGrantedBy(org, user.getId())), sourceRows, roleRows);
+                held(org, user, groupIds, Grants.grantedBy(roleRows), groupGrantedBy), sourceRows, roleRows);
     }
 
     /**
@@ -278,7 +280,10 @@ final class RuleEngine {
         if (session.getAttribute(APPLYING) != null) {
             return false;
         }
-        boolean hasRows = rules.isEmpty() && !(page != null && page.users.contains(user.getId())
+        // With no enabled rules only provenance rows left by disabled ones need work. An organization
+        // with no rule at all has none (deleting a rule removes its rows): no query then.
+        boolean hasRows = rules.isEmpty() && this.rules.anyRule(session, em, org.getId())
+                && !(page != null && page.users.contains(user.getId())
                 ? page.sources.getOrDefault(user.getId(), Map.of()) : sources(org, user)).isEmpty();
         if (rules.isEmpty() && !hasRows) {
             return false;

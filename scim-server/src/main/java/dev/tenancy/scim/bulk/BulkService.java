@@ -32,7 +32,7 @@ import dev.tenancy.scim.resource.ScimResourceTypes;
  * with the outcome of its own transaction; {@code bulkId:} references resolve to the ids created
  * earlier in the request; processing stops after {@code failOnErrors} errors.
  *
- * <p>Operations run in runs of up to {@link #MAX_CHUNK} in one transaction, which is where the speed of
+ * <p>Operations run in runs of up to {@code bulk-chunk} in one transaction, which is where the speed of
  * {@code /Bulk} comes from (one session and one commit per run instead of per operation). When any
  * operation of a run fails, the run is rolled back and its operations are repeated one transaction each,
  * so a failure affects only its own operation, exactly as with one transaction per operation; the next
@@ -46,25 +46,37 @@ public final class BulkService {
      * persistence context before every query; see docs/benchmarks.md), so runs stay opt-in until a
      * length is measured to help.
      */
-    static final int MAX_CHUNK = Integer.getInteger("tenancy.scim.bulk.chunk", 1);
+    static final int DEFAULT_CHUNK = 1;
 
     /**
-     * How many independent operations run at once (each in its own transaction, as always), when
-     * {@code failOnErrors} is not set and operations run one transaction each; 1 runs them one after
-     * the other. Independent: consecutive {@code POST /Users} with no {@code bulkId:} reference and
+     * How many independent operations (or, with {@code bulk-chunk} above 1, runs of them) run at once
+     * on workers, each run in its own transaction, when {@code failOnErrors} is not set; 1 runs them
+     * one after the other. Independent: consecutive {@code POST /Users} with no {@code bulkId:} reference and
      * pairwise distinct {@code userName}, {@code externalId} and email values. Anything else waits for
      * every operation before it, so a reference always finds its definer done.
      */
-    static final int THREADS = Math.max(1, Integer.getInteger("tenancy.scim.bulk.threads", 4));
+    static final int DEFAULT_THREADS = 4;
 
     /**
      * The Bulk workers of the whole node, across requests: a worker takes a permit before it opens its
-     * transaction, so however many Bulk requests arrive at once, at most {@link #THREADS} extra database
+     * transaction, so however many Bulk requests arrive at once, at most {@code bulk-threads} extra database
      * connections are in use for them (each request's own thread holds one already). Without it, R
      * concurrent requests would take R × THREADS connections and could exhaust the pool while their
      * request threads wait for their workers. A worker waiting for a permit holds no connection.
      */
-    private static final java.util.concurrent.Semaphore NODE_WORKERS = new java.util.concurrent.Semaphore(THREADS, true);
+    private static volatile java.util.concurrent.Semaphore nodeWorkers = new java.util.concurrent.Semaphore(DEFAULT_THREADS, true);
+    private static volatile int nodeChunk = DEFAULT_CHUNK;
+    private static volatile int nodeThreads = DEFAULT_THREADS;
+
+    /**
+     * The node's settings, from the provider options {@code bulk-chunk} and {@code bulk-threads} of the
+     * {@code scim} realm resource (see {@code ScimResourceProviderFactory}); called once at start-up.
+     */
+    public static void configure(int chunk, int threads) {
+        nodeChunk = Math.max(1, chunk);
+        nodeThreads = Math.max(1, threads);
+        nodeWorkers = new java.util.concurrent.Semaphore(nodeThreads, true);
+    }
 
     /** The most operations started together before their results are collected. */
     private static final int WAVE_PER_THREAD = 8;
@@ -115,7 +127,7 @@ public final class BulkService {
                             return work.apply(name -> services.computeIfAbsent(name, n -> ScimResourceTypes.of(c, n)));
                         }, "scim-bulk");
             }
-        }, MAX_CHUNK, THREADS);
+        }, nodeChunk, nodeThreads);
     }
 
     /**
@@ -161,7 +173,7 @@ public final class BulkService {
         ObjectNode out = Scim.NODES.objectNode();
         out.putArray("schemas").add(Scim.BULK_RESPONSE);
         ArrayNode results = out.putArray("Operations");
-        if (failOnErrors == Integer.MAX_VALUE && maxChunk == 1 && threads > 1 && operations.size() > 1) {
+        if (failOnErrors == Integer.MAX_VALUE && threads > 1 && operations.size() > 1) {
             concurrently(operations, bulkIds, results);
             return ScimResult.ok(out);
         }
@@ -260,8 +272,9 @@ public final class BulkService {
     }
 
     /**
-     * Without {@code failOnErrors}: runs of independent creations (see {@link #THREADS}) are started
-     * together, each in its own transaction, and their results collected in request order; every other
+     * Without {@code failOnErrors}: independent creations (see {@code bulk-threads}) are started
+     * together on the workers, in runs of up to {@code bulk-chunk} per transaction (a run that fails is
+     * repeated one transaction per operation), and their results collected in request order; every other
      * operation runs alone once all before it are done. Checking and {@code bulkId} resolution stay on
      * the request's thread, in order; the workers only run the prepared operations.
      */
@@ -276,11 +289,14 @@ public final class BulkService {
         try {
             int i = 0;
             while (i < n) {
-                record Running(Map<String, String> created, java.util.concurrent.Future<ObjectNode> done) {
+                // a wave: consecutive independent creations, in runs of up to maxChunk per worker transaction
+                record Running(Map<String, String> created, java.util.concurrent.Future<List<ObjectNode>> done) {
                 }
                 List<Running> wave = new ArrayList<>();
+                List<Prepared> run = new ArrayList<>();
                 java.util.Set<String> keys = new java.util.HashSet<>();
-                while (i < n && wave.size() < threads * WAVE_PER_THREAD) {
+                int started = 0;
+                while (i < n && started < threads * Math.max(WAVE_PER_THREAD, maxChunk)) {
                     JsonNode op = operations.get(i);
                     if (!independent(op, keys)) {
                         break;
@@ -292,12 +308,19 @@ public final class BulkService {
                     } catch (RuntimeException e) {
                         break; // fails alone below, in order
                     }
-                    Map<String, String> created = new HashMap<>();
-                    wave.add(new Running(created, pool.submit(() -> withPermit(() -> execute(b.result(), op, prepared, b.bulkId(), created)))));
+                    run.add(new Prepared(op, b, prepared));
+                    started++;
                     i++;
+                    if (run.size() == maxChunk) {
+                        wave.add(submit(pool, run, Running::new));
+                        run = new ArrayList<>();
+                    }
+                }
+                if (!run.isEmpty()) {
+                    wave.add(submit(pool, run, Running::new));
                 }
                 for (Running s : wave) {
-                    results.add(await(s.done()));
+                    await(s.done()).forEach(results::add);
                     bulkIds.putAll(s.created());
                 }
                 if (wave.isEmpty()) {
@@ -310,16 +333,57 @@ public final class BulkService {
         }
     }
 
-    private static ObjectNode withPermit(java.util.function.Supplier<ObjectNode> work) throws InterruptedException {
-        NODE_WORKERS.acquire();
+    /** An operation checked on the request's thread, ready for a worker. */
+    private record Prepared(JsonNode op, Begun begun, Operation operation) {
+    }
+
+    private <R> R submit(java.util.concurrent.ExecutorService pool, List<Prepared> run,
+                         java.util.function.BiFunction<Map<String, String>, java.util.concurrent.Future<List<ObjectNode>>, R> running) {
+        Map<String, String> created = new java.util.concurrent.ConcurrentHashMap<>();
+        return running.apply(created, pool.submit(() -> withPermit(() -> runOnWorker(run, created))));
+    }
+
+    /**
+     * A run of prepared independent creations on a worker: together in one transaction when there are
+     * several (and that succeeds), else — or when any of them fails — each in its own, as always.
+     */
+    private List<ObjectNode> runOnWorker(List<Prepared> run, Map<String, String> created) {
+        if (run.size() > 1) {
+            Map<String, String> ids = new HashMap<>();
+            try {
+                List<ObjectNode> done = transactions.run(t -> {
+                    List<ObjectNode> out = new ArrayList<>(run.size());
+                    for (Prepared p : run) {
+                        ObjectNode result = p.begun().result().deepCopy();
+                        finish(result, p.op(), dispatch(t, p.operation()), p.begun().bulkId(), ids);
+                        out.add(result);
+                    }
+                    return out;
+                });
+                created.putAll(ids);
+                return done;
+            } catch (RuntimeException | StackOverflowError failed) {
+                // rolled back: nothing of the run remains; each operation once more, alone
+            }
+        }
+        List<ObjectNode> out = new ArrayList<>(run.size());
+        for (Prepared p : run) {
+            out.add(execute(p.begun().result(), p.op(), p.operation(), p.begun().bulkId(), created));
+        }
+        return out;
+    }
+
+    private static <T> T withPermit(java.util.function.Supplier<T> work) throws InterruptedException {
+        java.util.concurrent.Semaphore permits = nodeWorkers;
+        permits.acquire();
         try {
             return work.get();
         } finally {
-            NODE_WORKERS.release();
+            permits.release();
         }
     }
 
-    private static ObjectNode await(java.util.concurrent.Future<ObjectNode> f) {
+    private static <T> T await(java.util.concurrent.Future<T> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {

@@ -27,6 +27,7 @@ import dev.tenancy.orgs.api.MemberCreatedEvent;
 import dev.tenancy.orgs.api.UserLink;
 import dev.tenancy.orgs.api.UserLinkStore;
 import dev.tenancy.scim.Audit;
+import dev.tenancy.scim.MemberChanges;
 import dev.tenancy.scim.ETags;
 import dev.tenancy.scim.ScimContext;
 import dev.tenancy.scim.patch.PatchApplier;
@@ -152,18 +153,24 @@ public final class UserService implements ScimResourceType {
         UserModel user = users.addUser(ctx.realm(), in.username());
         writeAccount(user, rep, in.username(), in.email(), true);
         user.setEnabled(in.active() == null || in.active());
+        long changes = MemberChanges.count(ctx.session());
         join(user, in.externalId() != null ? in.externalId() : in.userName());
+        // access rules run when the account joins: when they gave it roles or groups, the account's state
+        // is read back (below and by event capture) instead of described from what this request did
+        boolean ruled = MemberChanges.count(ctx.session()) != changes;
         java.util.Set<String> held = java.util.Set.of();
         if (roles != null) {
-            UserRoles.apply(ctx, user, java.util.Set.of(), roles);
+            UserRoles.apply(ctx, user, java.util.Set.of(), roles); // grants what was asked; takes nothing a rule gave
             held = roles;
         }
-        // the new account's whole organization state, so that event capture need not read it back at commit
-        ctx.session().getKeycloakSessionFactory().publish(new MemberCreatedEvent(ctx.session(), ctx.realm(), user.getId(),
-                ctx.organizationId(), ctx.organization().getAlias(), held));
+        if (!ruled) {
+            // the new account's whole organization state, so that event capture need not read it back at commit
+            ctx.session().getKeycloakSessionFactory().publish(new MemberCreatedEvent(ctx.session(), ctx.realm(), user.getId(),
+                    ctx.organizationId(), ctx.organization().getAlias(), held));
+        }
         // the link store flushes: a concurrent duplicate surfaces here, inside this request's error handling
         UserLink link = links.insert(ctx.realm(), new UserLink(ctx.organizationId(), user.getId(), in.externalId(), in.userName(), true, 0, null, null));
-        ObjectNode out = UserReader.toScim(ctx, user, Optional.of(link), List.of(), held);
+        ObjectNode out = ruled ? UserReader.toScim(ctx, user, Optional.of(link)) : UserReader.toScim(ctx, user, Optional.of(link), List.of(), held);
         return Audit.created(ctx, ResourceType.USER, "Users", user.getId(), out);
     }
 
@@ -221,8 +228,10 @@ public final class UserService implements ScimResourceType {
     private ScimResult store(UserModel user, Optional<UserLink> link, ObjectNode current, ObjectNode rep, OperationType operation) {
         // rep is normalized: by representation() for PUT, by the patch applier for PATCH
         UserInput in = UserInput.of(rep, ctx.config().emailAsUsername());
-        java.util.Set<String> custom = rep.has("roles") ? UserRoles.custom(ctx) : java.util.Set.of();
-        java.util.Set<String> roles = UserRoles.requested(rep, custom);
+        // roles as they were (a PATCH of other attributes, a PUT repeating them): nothing to check or apply
+        boolean rolesAsBefore = rep.path("roles").equals(current.path("roles"));
+        java.util.Set<String> custom = rep.has("roles") && !rolesAsBefore ? UserRoles.custom(ctx) : java.util.Set.of();
+        java.util.Set<String> roles = rolesAsBefore ? null : UserRoles.requested(rep, custom);
         boolean owner = policy.access(user) == AccountPolicy.Access.OWNER;
         if (owner) {
             claimExternalId(in.externalId(), user.getId());
@@ -251,7 +260,12 @@ public final class UserService implements ScimResourceType {
         UserLink saved = links.saveClaimed(ctx.realm(), new UserLink(ctx.organizationId(), user.getId(), in.externalId(), in.userName(), provisioned,
                 0, link.map(UserLink::created).orElse(null), null));
         ObjectNode out = UserReader.toScim(ctx, user, Optional.of(saved));
+        long changes = MemberChanges.count(ctx.session());
         Audit.send(ctx, operation, ResourceType.USER, "users/" + user.getId(), out);
+        if (MemberChanges.count(ctx.session()) != changes) {
+            // access rules changed the member's roles or groups while the event was sent: answer with that
+            out = UserReader.toScim(ctx, user, Optional.of(saved));
+        }
         return ScimResult.current(out);
     }
 

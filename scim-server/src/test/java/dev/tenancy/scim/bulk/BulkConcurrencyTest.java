@@ -35,6 +35,7 @@ class BulkConcurrencyTest {
     private final AtomicInteger ids = new AtomicInteger();
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicInteger maxActive = new AtomicInteger();
+    private final AtomicInteger transactions = new AtomicInteger();
 
     private final class Users implements ScimResourceType {
         private final Map<String, String> open;
@@ -73,6 +74,7 @@ class BulkConcurrencyTest {
     private final BulkService.Transactions store = new BulkService.Transactions() {
         @Override
         public <T> T run(Function<BulkService.Types, T> work) {
+            transactions.incrementAndGet();
             int now = active.incrementAndGet();
             maxActive.accumulateAndGet(now, Math::max);
             try {
@@ -114,8 +116,12 @@ class BulkConcurrencyTest {
     }
 
     private BulkService bulk(int threads) {
+        return bulk(threads, 1);
+    }
+
+    private BulkService bulk(int threads, int chunk) {
         return new BulkService("https://scim.test", name -> name.equals("Users") ? Optional.of(new Users(Map.of())) : Optional.empty(),
-                store, 1, threads);
+                store, chunk, threads);
     }
 
     private static ObjectNode request(Integer failOnErrors, String... userNames) {
@@ -150,6 +156,45 @@ class BulkConcurrencyTest {
         assertThat(statuses(together)).isEqualTo(statuses(sequential))
                 .containsExactly("201", "201", "400", "409", "201", "409", "201", "201", "400", "201");
         assertThat(afterTogether).isEqualTo(Set.copyOf(committed.values()));
+    }
+
+    @Test
+    void runsOfSeveralCreationsPerWorkerTransactionHaveTheSameOutcomeAsOneAfterTheOther() {
+        String[] names = {"a", "b", "bad", "b", "c", "a", "d", "e", "bad", "f", "g", "h", "i"};
+        ScimResult runs = bulk(4, 3).process(request(null, names));
+        Set<String> afterRuns = Set.copyOf(committed.values());
+        committed.clear();
+        ScimResult sequential = bulk(1).process(request(null, names));
+        assertThat(statuses(runs)).isEqualTo(statuses(sequential))
+                .containsExactly("201", "201", "400", "409", "201", "409", "201", "201", "400", "201", "201", "201", "201");
+        assertThat(afterRuns).isEqualTo(Set.copyOf(committed.values()));
+        JsonNode ops = runs.body().get("Operations");
+        for (int i = 0; i < names.length; i++) {
+            assertThat(ops.get(i).get("bulkId").asText()).isEqualTo("b" + i);
+        }
+    }
+
+    @Test
+    void independentCreationsShareWorkerTransactions() {
+        String[] names = {"a", "b", "c", "d", "e", "f", "g", "h"};
+        ScimResult r = bulk(2, 4).process(request(null, names));
+        assertThat(statuses(r)).containsOnly("201").hasSize(names.length);
+        assertThat(transactions.get()).isEqualTo(2);
+        assertThat(maxActive.get()).isEqualTo(2);
+        assertThat(committed.values()).containsExactlyInAnyOrder(names);
+        JsonNode ops = r.body().get("Operations");
+        for (int i = 0; i < names.length; i++) {
+            String id = ops.get(i).get("location").asText().substring("/Users/".length());
+            assertThat(committed.get(id)).isEqualTo(names[i]);
+        }
+    }
+
+    @Test
+    void aFailingRunIsRepeatedOneTransactionPerOperation() {
+        ScimResult r = bulk(2, 4).process(request(null, "a", "b", "bad", "c"));
+        assertThat(statuses(r)).containsExactly("201", "201", "400", "201");
+        assertThat(transactions.get()).isEqualTo(1 + 4);
+        assertThat(committed.values()).containsExactlyInAnyOrder("a", "b", "c");
     }
 
     @Test
