@@ -17,7 +17,7 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
  * Keycloak's implementation.
  *
  * <p>Options ({@code --spi-realm-restapi-extension--scim--<option>}): {@code bulk-threads} (default 4)
- * and {@code bulk-chunk} (default 1), see {@link BulkService}.
+ * and {@code bulk-chunk} (default 10), see {@link BulkService}.
  */
 public final class ScimResourceProviderFactory extends RealmResourceFactory implements ServerInfoAwareProviderFactory {
 
@@ -30,8 +30,8 @@ public final class ScimResourceProviderFactory extends RealmResourceFactory impl
     @Override
     public void init(Config.Scope config) {
         // the system properties are the names these settings had before they were options
-        int chunk = config.getInt("bulk-chunk", Integer.getInteger("tenancy.scim.bulk.chunk", 1));
-        int threads = config.getInt("bulk-threads", Integer.getInteger("tenancy.scim.bulk.threads", 4));
+        int chunk = config.getInt("bulk-chunk", Integer.getInteger("tenancy.scim.bulk.chunk", BulkService.DEFAULT_CHUNK));
+        int threads = config.getInt("bulk-threads", Integer.getInteger("tenancy.scim.bulk.threads", BulkService.DEFAULT_THREADS));
         if (chunk < 1 || threads < 1) {
             throw new IllegalArgumentException("scim bulk-chunk and bulk-threads must be at least 1, got " + chunk + " and " + threads);
         }
@@ -46,9 +46,9 @@ public final class ScimResourceProviderFactory extends RealmResourceFactory impl
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
         return ProviderConfigurationBuilder.create()
-                .property().name("bulk-threads").type("int").defaultValue(4)
+                .property().name("bulk-threads").type("int").defaultValue(BulkService.DEFAULT_THREADS)
                 .helpText("Independent /Bulk creations run at once on this node (each in its own transaction); 1 runs them in order").add()
-                .property().name("bulk-chunk").type("int").defaultValue(1)
+                .property().name("bulk-chunk").type("int").defaultValue(BulkService.DEFAULT_CHUNK)
                 .helpText("The most /Bulk operations in one transaction (1: one transaction each)").add()
                 .build();
     }

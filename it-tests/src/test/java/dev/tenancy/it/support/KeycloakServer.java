@@ -174,12 +174,50 @@ public final class KeycloakServer {
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("JAVA_OPTS_KC_HEAP", "-Xms256m -Xmx1536m");
         Jdk.findAtLeast(21).ifPresent(jdk -> env.put("JAVA_HOME", jdk.toString()));
+        stopLeftover();
         try {
             process = pb.start();
+            // the server's own pid (kc.sh execs Java), so that a later run can stop it if this JVM dies without stopping it
+            Files.writeString(pidFile(), Long.toString(process.pid()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         awaitReady(Duration.ofSeconds(fresh ? 420 : 300));
+    }
+
+    /** Per port, not per database: the H2 and the PostgreSQL runs of one build use the same port one after the other. */
+    private Path pidFile() {
+        return home.resolveSibling("kc-port-" + port + ".pid");
+    }
+
+    /**
+     * A server an earlier run started here and never stopped (its test JVM was halted before its
+     * shutdown hook ran) still holds the port and would answer this run's requests with the old jars:
+     * it is stopped first (SIGTERM, then SIGKILL), and a port still taken by anything else fails the run.
+     */
+    private void stopLeftover() {
+        try {
+            if (Files.exists(pidFile())) {
+                long pid = Long.parseLong(Files.readString(pidFile()).trim());
+                ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                        .filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false)).ifPresent(h -> {
+                            h.destroy();
+                            try {
+                                h.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+                            } catch (Exception e) {
+                                h.destroyForcibly();
+                            }
+                        });
+                Files.deleteIfExists(pidFile());
+            }
+        } catch (IOException | NumberFormatException e) {
+            // no usable pid file: nothing of ours to stop
+        }
+        try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", port)) {
+            throw new IllegalStateException("Port " + port + " is in use (a server of another run?): stop it or pass -Dit.port");
+        } catch (IOException free) {
+            // nothing listens: the port is ours
+        }
     }
 
     /** Options other test suites need (for example the provisioning module's test settings). */

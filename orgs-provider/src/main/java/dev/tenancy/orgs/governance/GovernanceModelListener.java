@@ -86,7 +86,8 @@ final class GovernanceModelListener implements ProviderEventListener {
      */
     private static void scimJoined(KeycloakSession session, RealmModel realm, GroupModel group, UserModel user) {
         if (session == null || realm == null || user == null || RuleEngine.applying(session)
-                || group.getType() != GroupModel.Type.ORGANIZATION || group.getOrganization() == null || !scimRequest(session)) {
+                || group.getType() != GroupModel.Type.ORGANIZATION || group.getParentId() == null // the hidden root: membership itself
+                || group.getOrganization() == null || !scimRequest(session)) {
             return;
         }
         EntityManager em = em(session);

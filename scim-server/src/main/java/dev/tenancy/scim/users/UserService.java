@@ -20,6 +20,7 @@ import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserProvider;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.storage.UserStorageProvider;
 import org.keycloak.representations.idm.MembershipType;
 
 import dev.tenancy.orgs.api.Deprovision;
@@ -341,12 +342,38 @@ public final class UserService implements ScimResourceType {
     }
 
     private UserModel existing(String username, String email) {
+        boolean byEmailToo = email != null && !ctx.realm().isDuplicateEmailsAllowed();
+        if (nobodyHolds(username, byEmailToo ? email : null)) {
+            return null; // the common case of a creation: one query instead of two look-ups
+        }
         UserModel byName = users.getUserByUsername(ctx.realm(), username);
         UserModel byEmail = email == null || ctx.realm().isDuplicateEmailsAllowed() ? null : users.getUserByEmail(ctx.realm(), email);
         if (byName != null && byEmail != null && !byName.getId().equals(byEmail.getId())) {
             throw ScimException.uniqueness("userName or email is already in use");
         }
         return byName != null ? byName : byEmail;
+    }
+
+    /**
+     * Whether no local account of the realm has the username (or, when given, the email), in one query.
+     * Only for realms without user storage providers (LDAP, Kerberos, custom): their accounts need not be
+     * in the database yet, so there the look-ups go through Keycloak's user provider. Keycloak stores
+     * both in lower case.
+     */
+    private boolean nobodyHolds(String username, String email) {
+        if (username == null || ctx.realm().getComponentsStream(ctx.realm().getId(), UserStorageProvider.class.getName()).findAny().isPresent()) {
+            return false;
+        }
+        String jpql = "select u.id from UserEntity u where u.realmId = :realmId and (u.username = :username"
+                + (email == null ? ")" : " or u.email = :email)");
+        jakarta.persistence.TypedQuery<String> q = ctx.session().getProvider(JpaConnectionProvider.class).getEntityManager()
+                .createQuery(jpql, String.class)
+                .setParameter("realmId", ctx.realm().getId())
+                .setParameter("username", username.toLowerCase(java.util.Locale.ROOT));
+        if (email != null) {
+            q.setParameter("email", email.toLowerCase(java.util.Locale.ROOT));
+        }
+        return q.setMaxResults(1).getResultList().isEmpty();
     }
 
     /** Joins the organization; with an identity provider configured, as a managed member linked to it. */
