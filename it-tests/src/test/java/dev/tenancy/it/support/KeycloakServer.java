@@ -105,9 +105,12 @@ public final class KeycloakServer {
     /** Stops the server the hard way ({@code kill -9}), as a crash would. */
     public void kill() {
         if (process != null) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            // kc.sh may run the server as its child: wait for every process, not only the script, to be gone
+            List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+            all.forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             waitFor(process);
+            all.forEach(h -> h.onExit().join());
             process = null;
         }
     }
@@ -174,7 +177,9 @@ public final class KeycloakServer {
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("JAVA_OPTS_KC_HEAP", "-Xms256m -Xmx1536m");
         Jdk.findAtLeast(21).ifPresent(jdk -> env.put("JAVA_HOME", jdk.toString()));
-        stopLeftover();
+        if (fresh) {
+            stopLeftover(); // a restart follows this JVM's own stop or kill, which waited for the server to end
+        }
         try {
             process = pb.start();
             // the server's own pid (kc.sh execs Java), so that a later run can stop it if this JVM dies without stopping it
@@ -199,13 +204,19 @@ public final class KeycloakServer {
         try {
             if (Files.exists(pidFile())) {
                 long pid = Long.parseLong(Files.readString(pidFile()).trim());
+                // only a Keycloak (the kc.sh script or the server it runs), never a process that reused the pid
                 ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                        .filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false)).ifPresent(h -> {
-                            h.destroy();
-                            try {
-                                h.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
-                            } catch (Exception e) {
-                                h.destroyForcibly();
+                        .filter(h -> h.info().commandLine().map(c -> c.contains("kc.sh") || c.contains("QuarkusEntryPoint")).orElse(false))
+                        .ifPresent(h -> {
+                            List<ProcessHandle> all = new ArrayList<>(h.descendants().toList());
+                            all.add(h);
+                            all.forEach(ProcessHandle::destroy);
+                            for (ProcessHandle p : all) {
+                                try {
+                                    p.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+                                } catch (Exception e) {
+                                    p.destroyForcibly();
+                                }
                             }
                         });
                 Files.deleteIfExists(pidFile());
@@ -213,10 +224,17 @@ public final class KeycloakServer {
         } catch (IOException | NumberFormatException e) {
             // no usable pid file: nothing of ours to stop
         }
-        try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", port)) {
-            throw new IllegalStateException("Port " + port + " is in use (a server of another run?): stop it or pass -Dit.port");
-        } catch (IOException free) {
-            // nothing listens: the port is ours
+        // a process that has just been stopped can hold the port a moment longer: give it 15 s
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (true) {
+            try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", port)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Port " + port + " is in use (a server of another run?): stop it or pass -Dit.port");
+                }
+            } catch (IOException free) {
+                return; // nothing listens: the port is ours
+            }
+            sleep(250);
         }
     }
 
