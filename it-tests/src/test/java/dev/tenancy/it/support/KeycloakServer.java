@@ -182,7 +182,7 @@ public final class KeycloakServer {
         }
         try {
             process = pb.start();
-            // the server's own pid (kc.sh execs Java), so that a later run can stop it if this JVM dies without stopping it
+            // kc.sh's pid (Java itself once kc.sh execs it, else its parent), so that a later run can stop it if this JVM dies without stopping it
             Files.writeString(pidFile(), Long.toString(process.pid()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -94,15 +94,7 @@ final class GovernanceModelListener implements ProviderEventListener {
         boolean noted = em.createNamedQuery("tnc.govGroupGrant.get", GroupGrantEntity.class)
                 .setParameter("groupId", group.getId()).setParameter("userId", user.getId()).getResultStream().findAny().isPresent();
         if (!noted) {
-            GroupGrantEntity g = new GroupGrantEntity();
-            g.setId(org.keycloak.models.utils.KeycloakModelUtils.generateId());
-            g.setRealmId(realm.getId());
-            g.setOrganizationId(group.getOrganization().getId());
-            g.setGroupId(group.getId());
-            g.setUserId(user.getId());
-            g.setGrantedBy("scim");
-            g.setCreated(System.currentTimeMillis());
-            em.persist(g);
+            Grants.newGroupGrant(em, realm.getId(), group.getOrganization().getId(), group.getId(), user.getId()).setGrantedBy("scim");
         }
     }
 

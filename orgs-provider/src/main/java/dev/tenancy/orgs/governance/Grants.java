@@ -218,12 +218,17 @@ final class Grants {
     }
 
     private GroupGrantEntity newGroupGrant(OrganizationModel org, GroupModel group, UserModel user) {
+        return newGroupGrant(em, realm.getId(), org.getId(), group.getId(), user.getId());
+    }
+
+    /** A new group-grant row, persisted; the caller sets {@code grantedBy} and {@code expiresAt}. */
+    static GroupGrantEntity newGroupGrant(EntityManager em, String realmId, String organizationId, String groupId, String userId) {
         GroupGrantEntity g = new GroupGrantEntity();
         g.setId(KeycloakModelUtils.generateId());
-        g.setRealmId(realm.getId());
-        g.setOrganizationId(org.getId());
-        g.setGroupId(group.getId());
-        g.setUserId(user.getId());
+        g.setRealmId(realmId);
+        g.setOrganizationId(organizationId);
+        g.setGroupId(groupId);
+        g.setUserId(userId);
         g.setCreated(System.currentTimeMillis());
         em.persist(g);
         return g;
